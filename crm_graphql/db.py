@@ -1,0 +1,59 @@
+"""Tortoise configuration and the database connection used for raw SQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tortoise import Tortoise, connections
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.backends.base.config_generator import expand_db_url
+
+from .config import Settings
+
+MODEL_MODULES = ["crm_graphql.models", "aerich.models"]
+MIGRATIONS_ROOT = Path(__file__).resolve().parent.parent / "migrations"
+
+
+def dialect_of(url: str) -> str:
+    """`sqlite` or `postgres`, from a Tortoise database URL."""
+    scheme = url.split(":", 1)[0]
+    if scheme == "sqlite":
+        return "sqlite"
+    if scheme in {"postgres", "asyncpg", "psycopg"}:
+        return "postgres"
+    raise ValueError(f"unsupported database URL scheme {scheme!r}; use sqlite:// or postgres://")
+
+
+def tortoise_config(settings: Settings) -> dict:
+    connection = expand_db_url(settings.database_url)
+    if dialect_of(settings.database_url) == "postgres":
+        connection["credentials"].setdefault("minsize", settings.db_pool_min)
+        connection["credentials"].setdefault("maxsize", settings.db_pool_max)
+    return {
+        "connections": {"default": connection},
+        "apps": {"models": {"models": MODEL_MODULES, "default_connection": "default"}},
+        "use_tz": True,
+        "timezone": "UTC",
+    }
+
+
+def migrations_location(settings: Settings) -> str:
+    """Each dialect keeps its own aerich history: aerich writes dialect-specific SQL."""
+    return str(MIGRATIONS_ROOT / dialect_of(settings.database_url))
+
+
+def connection() -> BaseDBAsyncClient:
+    return connections.get("default")
+
+
+async def init(settings: Settings) -> None:
+    await Tortoise.init(config=tortoise_config(settings))
+
+
+async def close() -> None:
+    await Tortoise.close_connections()
+
+
+# Read by the `aerich` command line (see [tool.aerich] in pyproject.toml) when a
+# developer writes a new migration; the API itself never uses it.
+AERICH_CONFIG = tortoise_config(Settings.from_env())

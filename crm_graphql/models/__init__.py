@@ -1,0 +1,15 @@
+"""Tortoise models: the source of truth for tables, migrations and writes."""
+
+from .accounts import Account, AccountPerson, BillingEntry, BillingStage, BillingStatus
+from .organization import ApiToken, Role, Team, Territory, User
+from .people import Person
+from .prospects import Lead, LeadStage, Target, TargetStatus
+from .sales import DEFAULT_STAGES, Opportunity, PipelineStage
+from .work import Activity, ActivityKind, Delivery, DeliveryPhase, DeliveryStatus
+
+__all__ = [
+    "Account", "AccountPerson", "Activity", "ActivityKind", "ApiToken", "BillingEntry",
+    "BillingStage", "BillingStatus", "DEFAULT_STAGES", "Delivery", "DeliveryPhase",
+    "DeliveryStatus", "Lead", "LeadStage", "Opportunity", "Person", "PipelineStage", "Role",
+    "Target", "TargetStatus", "Team", "Territory", "User",
+]
