@@ -4,12 +4,12 @@ from .accounts import Account, AccountPerson, BillingEntry, BillingStage, Billin
 from .organization import ApiToken, Role, Team, Territory, User
 from .people import Person
 from .prospects import Lead, LeadStage, Target, TargetStatus
-from .sales import DEFAULT_STAGES, Opportunity, PipelineStage
+from .sales import DEFAULT_STAGES, Opportunity, OpportunityPerson, PipelineStage
 from .work import Activity, ActivityKind, Delivery, DeliveryPhase, DeliveryStatus
 
 __all__ = [
     "Account", "AccountPerson", "Activity", "ActivityKind", "ApiToken", "BillingEntry",
     "BillingStage", "BillingStatus", "DEFAULT_STAGES", "Delivery", "DeliveryPhase",
-    "DeliveryStatus", "Lead", "LeadStage", "Opportunity", "Person", "PipelineStage", "Role",
+    "DeliveryStatus", "Lead", "LeadStage", "Opportunity", "OpportunityPerson", "Person", "PipelineStage", "Role",
     "Target", "TargetStatus", "Team", "Territory", "User",
 ]

@@ -7,11 +7,11 @@ from tortoise.models import Model
 
 
 class Role(str, Enum):
-    ADMIN = "admin"
-    MANAGER = "manager"
-    SALES = "sales"
-    EXTERNAL = "external"
-    BI = "bi"
+    ADMIN = "ADMIN"
+    MANAGER = "MANAGER"
+    SALES = "SALES"
+    EXTERNAL = "EXTERNAL"
+    BI = "BI"
 
 
 class Territory(Model):

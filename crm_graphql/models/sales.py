@@ -40,9 +40,21 @@ class Opportunity(Record):
     account = fields.ForeignKeyField(
         "models.Account", related_name="opportunities", null=True, on_delete=fields.SET_NULL
     )
-    people = fields.ManyToManyField(
-        "models.Person", related_name="opportunities", through="opportunity_person"
-    )
 
     class Meta:
         table = "opportunity"
+
+
+class OpportunityPerson(Model):
+    """The many-to-many link between opportunities and the people involved."""
+
+    id = fields.BigIntField(primary_key=True)
+    opportunity = fields.ForeignKeyField(
+        "models.Opportunity", related_name="person_links", on_delete=fields.CASCADE
+    )
+    person = fields.ForeignKeyField("models.Person", related_name="opportunity_links", on_delete=fields.CASCADE)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "opportunity_person"
+        unique_together = (("opportunity", "person"),)

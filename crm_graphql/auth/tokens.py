@@ -1,0 +1,45 @@
+"""API tokens: created for a user, stored as SHA-256 digests, checked on every request."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta, timezone
+
+from ..errors import UnauthenticatedError
+from ..models import ApiToken, User
+from .actor import Actor
+
+PREFIX = "crm_"
+
+
+def digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+async def create_token(user: User, *, name: str | None = None, days: int | None = None) -> str:
+    """A new token for the user; the clear text is returned once and never stored."""
+    token = PREFIX + secrets.token_urlsafe(32)
+    expires = datetime.now(timezone.utc) + timedelta(days=days) if days else None
+    await ApiToken.create(user=user, name=name, digest=digest(token), expires_at=expires)
+    return token
+
+
+async def revoke_tokens(user: User) -> int:
+    return await ApiToken.filter(user=user, revoked_at=None).update(revoked_at=datetime.now(timezone.utc))
+
+
+async def authenticate(authorization: str | None) -> Actor:
+    """The actor of an `Authorization: Bearer <token>` header, or UNAUTHENTICATED."""
+    if not authorization:
+        raise UnauthenticatedError("send an `Authorization: Bearer <token>` header")
+    scheme, _, token = authorization.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise UnauthenticatedError("the Authorization header must be `Bearer <token>`")
+    found = await ApiToken.filter(digest=digest(token.strip()), revoked_at=None).select_related("user").first()
+    now = datetime.now(timezone.utc)
+    if found is None or (found.expires_at and found.expires_at <= now) or not found.user.is_active:
+        raise UnauthenticatedError("the token is unknown, expired or revoked")
+    user = found.user
+    territory_ids = frozenset(await user.territories.all().values_list("id", flat=True))
+    return Actor(user_id=user.id, email=user.email, role=user.role, territory_ids=territory_ids)

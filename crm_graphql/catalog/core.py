@@ -1,0 +1,223 @@
+"""The core entities of the CRM, as the API exposes them before any plugin."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from .. import models
+from .model import Catalog, Collection, Entity, Field, Option, Reference
+
+
+def _camel(column: str) -> str:
+    head, *rest = column.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+def col(column: str, type_: str, **kwargs) -> Field:
+    return Field(name=kwargs.pop("name", _camel(column)), type=type_, column=column, **kwargs)
+
+
+def choice(column: str, enum: type[Enum], enum_name: str, **kwargs) -> Field:
+    options = tuple(Option(member.value) for member in enum)
+    return col(column, "select", options=options, enum_name=enum_name, **kwargs)
+
+
+def ref(name: str, target: str, **kwargs) -> Reference:
+    """A reference named by its snake_case column stem: `ref("primary_person", ...)`."""
+    return Reference(name=_camel(name), target=target, column=kwargs.pop("column", f"{name}_id"), **kwargs)
+
+
+def _timestamps() -> list[Field]:
+    return [
+        col("created_at", "datetime", required=True, writable=False),
+        col("updated_at", "datetime", required=True, writable=False),
+    ]
+
+
+def _record_fields(*fields: Field) -> list[Field]:
+    return [*fields, *_timestamps(), col("version", "int", required=True, writable=False)]
+
+
+def _owner() -> Reference:
+    return ref("owner", "User")
+
+
+def core_catalog() -> Catalog:
+    """A fresh catalog of the core entities (plugins then change their own copy)."""
+    person_name = [col("first_name", "text"), col("last_name", "text")]
+    contact = [
+        col("email", "email"), col("phone", "text"), col("title", "text"),
+        col("company_name", "text"), col("website", "url"), col("source", "text"),
+    ]
+    entities = [
+        Entity(
+            key="Territory", table="territory", model=models.Territory, is_record=False,
+            admin_only_writes=True,
+            fields=[col("name", "text", required=True), *_timestamps()],
+            collections=[Collection("accounts", "Account", foreign_column="territory_id")],
+        ),
+        Entity(
+            key="Team", table="team", model=models.Team, is_record=False, admin_only_writes=True,
+            fields=[col("name", "text", required=True), *_timestamps()],
+            collections=[Collection("members", "User", foreign_column="team_id")],
+        ),
+        Entity(
+            key="User", table="crm_user", model=models.User, is_record=False,
+            admin_only_writes=True,
+            fields=[
+                col("email", "email", required=True), col("name", "text"),
+                choice("role", models.Role, "Role", required=True, default=models.Role.SALES.value),
+                col("is_active", "boolean", required=True, default=True), *_timestamps(),
+            ],
+            references=[ref("team", "Team")],
+        ),
+        Entity(
+            key="PipelineStage", table="pipeline_stage", model=models.PipelineStage,
+            is_record=False, admin_only_writes=True, default_order=(("position", False),),
+            fields=[
+                col("name", "text", required=True), col("position", "int", required=True),
+                col("probability", "int", required=True, default=0),
+                col("is_won", "boolean", required=True, default=False),
+                col("is_lost", "boolean", required=True, default=False), *_timestamps(),
+            ],
+            collections=[Collection("opportunities", "Opportunity", foreign_column="stage_id")],
+        ),
+        Entity(
+            key="Target", table="target", model=models.Target,
+            description="A person or company not yet contacted (bought lists, research).",
+            fields=_record_fields(
+                *person_name, *contact,
+                choice("status", models.TargetStatus, "TargetStatus", required=True,
+                       default=models.TargetStatus.NEW.value),
+            ),
+            references=[_owner(), ref("converted_lead", "Lead", column="converted_lead_id", writable=False)],
+        ),
+        Entity(
+            key="Lead", table="lead", model=models.Lead,
+            description="Someone who showed interest, with person and company details in one record.",
+            fields=_record_fields(
+                *person_name, *contact,
+                choice("stage", models.LeadStage, "LeadStage", required=True,
+                       default=models.LeadStage.ML.value),
+                col("converted_at", "datetime", writable=False),
+            ),
+            references=[
+                _owner(),
+                ref("converted_person", "Person", writable=False),
+                ref("converted_account", "Account", writable=False),
+                ref("converted_opportunity", "Opportunity", writable=False),
+            ],
+            collections=[Collection("activities", "Activity", foreign_column="lead_id")],
+        ),
+        Entity(
+            key="Person", table="person", model=models.Person, plural="people",
+            description="A contact; the email is the only required field.",
+            fields=_record_fields(
+                col("email", "email", required=True), *person_name, col("title", "text"),
+                col("phone", "text"), col("linkedin_url", "url"),
+            ),
+            references=[_owner()],
+            collections=[
+                Collection("accounts", "Account", link_table="account_person",
+                           link_from="person_id", link_to="account_id",
+                           link_model=models.AccountPerson),
+                Collection("opportunities", "Opportunity", link_table="opportunity_person",
+                           link_from="person_id", link_to="opportunity_id",
+                           link_model=models.OpportunityPerson),
+                Collection("activities", "Activity", foreign_column="person_id"),
+            ],
+        ),
+        Entity(
+            key="Account", table="account", model=models.Account,
+            description="A company: prospect or customer.",
+            fields=_record_fields(
+                col("name", "text", required=True), col("website", "url"), col("industry", "text"),
+                col("annual_revenue", "money"), col("employee_count", "int"),
+                choice("billing_stage", models.BillingStage, "BillingStage", required=True,
+                       default=models.BillingStage.PROSPECT.value),
+                col("contract_end_date", "date"),
+            ),
+            references=[_owner(), ref("primary_person", "Person"), ref("territory", "Territory")],
+            collections=[
+                Collection("people", "Person", link_table="account_person",
+                           link_from="account_id", link_to="person_id",
+                           link_model=models.AccountPerson),
+                Collection("opportunities", "Opportunity", foreign_column="account_id"),
+                Collection("activities", "Activity", foreign_column="account_id"),
+                Collection("deliveries", "Delivery", foreign_column="account_id"),
+                Collection("billingEntries", "BillingEntry", foreign_column="account_id"),
+            ],
+        ),
+        Entity(
+            key="Opportunity", table="opportunity", model=models.Opportunity,
+            plural="opportunities", description="A deal in the pipeline.",
+            fields=_record_fields(
+                col("name", "text", required=True), col("amount", "money"),
+                col("currency", "text", required=True, default="EUR"),
+                col("expected_close_date", "date"), col("closed_on", "date"),
+            ),
+            references=[_owner(), ref("stage", "PipelineStage", required=True), ref("account", "Account")],
+            collections=[
+                Collection("people", "Person", link_table="opportunity_person",
+                           link_from="opportunity_id", link_to="person_id",
+                           link_model=models.OpportunityPerson),
+                Collection("activities", "Activity", foreign_column="opportunity_id"),
+                Collection("deliveries", "Delivery", foreign_column="opportunity_id"),
+            ],
+        ),
+        Entity(
+            key="Activity", table="activity", model=models.Activity, plural="activities",
+            description="A call, meeting, task or note on the timeline of a record.",
+            default_order=(("created_at", True),),
+            one_of_references=("account", "person", "lead", "opportunity"),
+            fields=_record_fields(
+                choice("kind", models.ActivityKind, "ActivityKind", required=True),
+                col("subject", "text", required=True), col("body", "text"),
+                col("occurred_at", "datetime"), col("due_date", "date"),
+                col("done", "boolean", required=True, default=False),
+            ),
+            references=[
+                _owner(), ref("assignee", "User"), ref("account", "Account"),
+                ref("person", "Person"), ref("lead", "Lead"), ref("opportunity", "Opportunity"),
+            ],
+        ),
+        Entity(
+            key="Delivery", table="delivery", model=models.Delivery, plural="deliveries",
+            description="What was sold and is being delivered.",
+            fields=_record_fields(
+                col("name", "text", required=True),
+                choice("status", models.DeliveryStatus, "DeliveryStatus", required=True,
+                       default=models.DeliveryStatus.PLANNED.value),
+                col("start_date", "date"), col("due_date", "date"),
+            ),
+            references=[
+                _owner(), ref("account", "Account", required=True), ref("opportunity", "Opportunity"),
+                ref("responsible", "User"),
+            ],
+            collections=[Collection("phases", "DeliveryPhase", foreign_column="delivery_id")],
+        ),
+        Entity(
+            key="DeliveryPhase", table="delivery_phase", model=models.DeliveryPhase,
+            default_order=(("position", False),),
+            fields=_record_fields(
+                col("name", "text", required=True), col("position", "int", required=True, default=1),
+                col("start_date", "date"), col("end_date", "date"),
+                col("done", "boolean", required=True, default=False),
+            ),
+            references=[_owner(), ref("delivery", "Delivery", required=True)],
+        ),
+        Entity(
+            key="BillingEntry", table="billing_entry", model=models.BillingEntry,
+            plural="billingEntries", description="An invoice or payment in an account's billing history.",
+            default_order=(("date", True),),
+            fields=_record_fields(
+                col("date", "date", required=True), col("amount", "money", required=True),
+                col("currency", "text", required=True, default="EUR"),
+                choice("status", models.BillingStatus, "BillingStatus", required=True,
+                       default=models.BillingStatus.DRAFT.value),
+                col("description", "text"),
+            ),
+            references=[_owner(), ref("account", "Account", required=True)],
+        ),
+    ]
+    return Catalog({entity.key: entity for entity in entities})

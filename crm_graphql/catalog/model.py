@@ -1,0 +1,156 @@
+"""The catalog's building blocks: entities, their fields and their relations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+FIELD_TYPES = (
+    "text", "int", "number", "money", "date", "datetime", "boolean", "email", "url",
+    "select", "multiselect",
+)
+
+
+@dataclass(frozen=True)
+class Option:
+    """One entry of a select field: the stored value and its labels per locale."""
+
+    value: str
+    labels: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Field:
+    """A scalar field. `column` is its SQL column; plugin fields live in `custom` instead."""
+
+    name: str
+    type: str
+    column: str | None = None
+    required: bool = False
+    writable: bool = True
+    options: tuple[Option, ...] = ()
+    # The GraphQL enum of a select field; fields sharing options share the enum.
+    enum_name: str | None = None
+    labels: dict[str, str] = field(default_factory=dict)
+    description: str | None = None
+    default: Any = None
+    filterable: bool = True
+    indexed: bool = False
+    plugin: str | None = None
+    deprecation: str | None = None
+
+    @property
+    def is_custom(self) -> bool:
+        return self.column is None
+
+    @property
+    def option_values(self) -> tuple[str, ...]:
+        return tuple(option.value for option in self.options)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A to-one relation held by a foreign-key column of this entity."""
+
+    name: str
+    target: str
+    column: str
+    required: bool = False
+    writable: bool = True
+    labels: dict[str, str] = field(default_factory=dict)
+    deprecation: str | None = None
+
+    @property
+    def input_name(self) -> str:
+        return f"{self.name}Id"
+
+
+@dataclass(frozen=True)
+class Collection:
+    """A to-many relation: rows of `target` whose `foreign_column` points here, or linked
+    through `link_table` (`link_from` points here, `link_to` at the target)."""
+
+    name: str
+    target: str
+    foreign_column: str | None = None
+    link_table: str | None = None
+    link_from: str | None = None
+    link_to: str | None = None
+    # The Tortoise model of the link table: link collections are writable as `<target>Ids`.
+    link_model: type | None = None
+    labels: dict[str, str] = field(default_factory=dict)
+    deprecation: str | None = None
+
+
+@dataclass
+class Entity:
+    """A type of record. `key` is stable (it is inside global IDs); `name` and `plural`
+    are the GraphQL names, which plugins may rename."""
+
+    key: str
+    table: str
+    model: type
+    fields: list[Field]
+    references: list[Reference] = field(default_factory=list)
+    collections: list[Collection] = field(default_factory=list)
+    name: str = ""
+    plural: str = ""
+    labels: dict[str, str] = field(default_factory=dict)
+    plural_labels: dict[str, str] = field(default_factory=dict)
+    # Records carry owner, version and custom; system entities (users, stages) do not.
+    is_record: bool = True
+    admin_only_writes: bool = False
+    # Older GraphQL names kept as deprecated aliases after a rename.
+    aliases: list[tuple[str, str]] = field(default_factory=list)
+    # (column, descending) pairs; the id is always the final tie-breaker.
+    default_order: tuple[tuple[str, bool], ...] = ()
+    description: str | None = None
+
+    def __post_init__(self) -> None:
+        self.name = self.name or self.key
+        self.plural = self.plural or _lower_first(self.key) + "s"
+
+    def field(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+    def reference(self, name: str) -> Reference | None:
+        return next((r for r in self.references if r.name == name), None)
+
+    def collection(self, name: str) -> Collection | None:
+        return next((c for c in self.collections if c.name == name), None)
+
+    # At least one of these references must be set (an activity belongs somewhere).
+    one_of_references: tuple[str, ...] = ()
+
+    @property
+    def columns(self) -> list[str]:
+        """Every SQL column the API reads for this entity, id first."""
+        cols = ["id"]
+        cols += [f.column for f in self.fields if f.column and f.column != "id"]
+        cols += [r.column for r in self.references]
+        if self.is_record:
+            cols.append("custom")
+        return list(dict.fromkeys(cols))
+
+    @property
+    def singular_field(self) -> str:
+        return _lower_first(self.name)
+
+
+@dataclass
+class Catalog:
+    entities: dict[str, Entity]
+    version: int = 0
+
+    def __getitem__(self, key: str) -> Entity:
+        return self.entities[key]
+
+    def __iter__(self):
+        return iter(self.entities.values())
+
+    def by_name(self, name: str) -> Entity | None:
+        return next((e for e in self if e.name == name), None)
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]

@@ -1,0 +1,177 @@
+"""Builds the Strawberry schema from a catalog: queries, mutations, extensions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from strawberry.extensions import MaskErrors, ParserCache, QueryDepthLimiter, ValidationCache
+
+from ..catalog import Catalog, Entity
+from ..config import Settings
+from ..errors import ApiError, NotFoundError, ValidationError
+from ..ids import from_global_id, to_global_id
+from ..query.pages import page_args
+from ..records import Writer
+from .context import context_of
+from .factory import TypeFactory
+from .inputs import EntityInputs, input_values
+from .relay import Node
+from .types import EntityTypes
+
+
+def build_schema(catalog: Catalog, settings: Settings) -> strawberry.Schema:
+    factory = TypeFactory()
+    types = EntityTypes(factory, catalog)
+    inputs = EntityInputs(factory, catalog)
+    writer = Writer(catalog)
+    query = factory.object_type("Query", _query_fields(catalog, types))
+    mutation = factory.object_type("Mutation", _mutation_fields(catalog, types, inputs, writer))
+    factory.finish()
+    return strawberry.Schema(
+        query=query,
+        mutation=mutation,
+        types=list(types.objects.values()),
+        extensions=_extensions(settings),
+    )
+
+
+def _extensions(settings: Settings) -> list:
+    extensions = [
+        ParserCache(maxsize=settings.extra.get("document_cache_size", 1024)),
+        ValidationCache(maxsize=settings.extra.get("document_cache_size", 1024)),
+        QueryDepthLimiter(max_depth=settings.extra.get("max_depth", 12)),
+    ]
+    if not settings.development:
+        extensions.append(MaskErrors(should_mask_error=_should_mask))
+    return extensions
+
+
+def _should_mask(error) -> bool:
+    """Expected errors keep their message; anything else becomes 'Unexpected error.'."""
+    original = error.original_error
+    return original is not None and not isinstance(original, ApiError)
+
+
+def _typed(resolver, **annotations: Any):
+    """Give a generated resolver the argument types Strawberry reads from annotations."""
+    resolver.__annotations__ = {"info": strawberry.Info, **annotations}
+    return resolver
+
+
+def _record_pk(entity: Entity, global_id: str, field: str = "id") -> int:
+    key, pk = from_global_id(global_id, field=field)
+    if key != entity.key:
+        raise ValidationError(f"`{field}` must be the ID of a {entity.name}, not of a {key}", field=field)
+    return pk
+
+
+def _query_fields(catalog: Catalog, types: EntityTypes) -> dict[str, Any]:
+    async def node(info: strawberry.Info, id: strawberry.ID):
+        key, pk = from_global_id(id)
+        entity = catalog.entities.get(key)
+        if entity is None:
+            return None
+        return types.node(entity, await context_of(info).records(entity).load(pk))
+
+    async def me(info: strawberry.Info):
+        users = catalog["User"]
+        row = await context_of(info).records(users).load(context_of(info).actor.user_id)
+        return types.node(users, row)
+
+    fields: dict[str, Any] = {
+        "node": strawberry.field(graphql_type=Node | None, resolver=node,
+                                 description="Any record by its global ID."),
+        "me": strawberry.field(graphql_type=types.objects["User"], resolver=me,
+                               description="The user whose token made this request."),
+    }
+    for entity in catalog:
+        fields[f"one__{entity.key}"] = strawberry.field(
+            name=entity.singular_field, graphql_type=types.objects[entity.key] | None,
+            resolver=_one_resolver(entity, types),
+        )
+        fields[f"list__{entity.key}"] = strawberry.field(
+            name=entity.plural, graphql_type=types.connections[entity.key].connection,
+            resolver=_list_resolver(entity, types),
+        )
+    return fields
+
+
+def _one_resolver(entity: Entity, types: EntityTypes):
+    async def one(info: strawberry.Info, id: strawberry.ID):
+        pk = _record_pk(entity, id)
+        return types.node(entity, await context_of(info).records(entity).load(pk))
+    return one
+
+
+def _list_resolver(entity: Entity, types: EntityTypes):
+    async def many(info: strawberry.Info, first: int | None = None, after: str | None = None,
+                   last: int | None = None, before: str | None = None):
+        context = context_of(info)
+        settings = context.settings
+        args = page_args(first, after, last, before, default_size=settings.default_page_size,
+                         max_size=settings.max_page_size)
+        page = await context.reader.page(entity, context.actor, args)
+        return types.connections[entity.key].build(page, lambda: context.reader.count(entity, context.actor))
+    return many
+
+
+def _mutation_fields(catalog: Catalog, types: EntityTypes, inputs: EntityInputs,
+                     writer: Writer) -> dict[str, Any]:
+    fields: dict[str, Any] = {}
+    for entity in catalog:
+        object_type = types.objects[entity.key]
+        fields[f"create__{entity.key}"] = strawberry.field(
+            name=f"create{entity.name}", graphql_type=object_type,
+            resolver=_typed(_create(entity, types, writer), input=inputs.create[entity.key]),
+        )
+        update_args = {"id": strawberry.ID, "input": inputs.update[entity.key]}
+        if entity.is_record:
+            update_args["version"] = int
+        fields[f"update__{entity.key}"] = strawberry.field(
+            name=f"update{entity.name}", graphql_type=object_type,
+            resolver=_typed(_update(entity, types, writer), **update_args),
+            description="Changes the record; `version` must be the version you read."
+            if entity.is_record else None,
+        )
+        fields[f"delete__{entity.key}"] = strawberry.field(
+            name=f"delete{entity.name}", graphql_type=strawberry.ID,
+            resolver=_typed(_delete(entity, writer), id=strawberry.ID, version=int | None),
+            description="Deletes the record and returns its ID.",
+        )
+    return fields
+
+
+async def _reread(entity: Entity, types: EntityTypes, info: strawberry.Info, pk: int):
+    context = context_of(info)
+    found = await context.reader.by_pks(entity, context.actor, [pk])
+    if pk not in found:
+        raise NotFoundError(f"the {entity.name} was written but is not visible to you", field="id")
+    return types.node(entity, found[pk])
+
+
+def _create(entity: Entity, types: EntityTypes, writer: Writer):
+    async def create(info, input):
+        pk = await writer.create(entity, context_of(info).actor, input_values(input))
+        return await _reread(entity, types, info, pk)
+    return create
+
+
+def _update(entity: Entity, types: EntityTypes, writer: Writer):
+    async def update_versioned(info, id, input, version):
+        pk = _record_pk(entity, id)
+        await writer.update(entity, context_of(info).actor, pk, version, input_values(input))
+        return await _reread(entity, types, info, pk)
+
+    async def update(info, id, input):
+        return await update_versioned(info, id, input, None)
+
+    return update_versioned if entity.is_record else update
+
+
+def _delete(entity: Entity, writer: Writer):
+    async def delete(info, id, version=None):
+        pk = _record_pk(entity, id)
+        await writer.delete(entity, context_of(info).actor, pk, version)
+        return to_global_id(entity.key, pk)
+    return delete

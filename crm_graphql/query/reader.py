@@ -1,0 +1,167 @@
+"""`Reader`: the statements that load pages, single records, related records and counts.
+
+Every statement goes through `_where`, which adds the actor's access predicate from
+`auth/`, so no read path can leave it out. Rows come back as plain dicts with Python
+values: `pk` (the integer key), `id` (the global ID), the entity's columns and, for
+plugin fields, `custom__<name>` values (see `custom_attr`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from .. import auth
+from ..catalog import Catalog, Collection, Entity
+from ..db import connection
+from ..ids import to_global_id
+from . import values
+from .pages import PageArgs, cursor_of, keyset, order_by, ordering
+from .sql import SQL, and_, ident, params, render
+
+ALIAS = "t"
+
+
+@dataclass
+class Page:
+    rows: list[dict]
+    has_next: bool
+    has_previous: bool
+    cursors: list[str]
+
+
+class Reader:
+    """Reads for one catalog on one database; built once per schema version."""
+
+    def __init__(self, catalog: Catalog, dialect: str) -> None:
+        self.catalog = catalog
+        self.dialect = dialect
+        self._decoders = {entity.key: self._decoder(entity) for entity in catalog}
+        self._columns = {
+            entity.key: ", ".join(f"{ALIAS}.{ident(c)}" for c in entity.columns) for entity in catalog
+        }
+        self._orders = {entity.key: ordering(entity) for entity in catalog}
+
+    # -- statements -------------------------------------------------------------
+
+    async def fetch(self, statement: SQL) -> list[dict]:
+        text, args = render(statement, self.dialect)
+        return await connection().execute_query_dict(text, args)
+
+    async def page(self, entity: Entity, actor: auth.Actor, args: PageArgs) -> Page:
+        terms = self._orders[entity.key]
+        where = self._where(entity, actor, args, terms)
+        statement = (
+            SQL(f"SELECT {self._columns[entity.key]} FROM {ident(entity.table)} {ALIAS}")
+            + self._where_clause(where)
+            + f" ORDER BY {order_by(terms, ALIAS, reverse=args.backwards)} LIMIT {args.size + 1}"
+        )
+        rows = await self.fetch(statement)
+        return self._page(entity, rows, args, terms)
+
+    async def count(self, entity: Entity, actor: auth.Actor) -> int:
+        where = self._where(entity, actor)
+        statement = SQL(f"SELECT COUNT(*) AS n FROM {ident(entity.table)} {ALIAS}") + self._where_clause(where)
+        return (await self.fetch(statement))[0]["n"]
+
+    async def by_pks(self, entity: Entity, actor: auth.Actor, pks: Sequence[int]) -> dict[int, dict]:
+        where = and_([self._where(entity, actor), SQL(f"{ALIAS}.id IN (") + params(pks) + ")"])
+        statement = SQL(f"SELECT {self._columns[entity.key]} FROM {ident(entity.table)} {ALIAS}") + self._where_clause(where)
+        decode = self._decoders[entity.key]
+        return {row["pk"]: row for row in map(decode, await self.fetch(statement))}
+
+    async def children(self, collection: Collection, actor: auth.Actor, parent_pks: Sequence[int],
+                       args: PageArgs) -> dict[int, Page]:
+        """One page of related records for each parent, in one statement."""
+        target = self.catalog[collection.target]
+        terms = self._orders[target.key]
+        parent, source = self._parent_join(collection, parent_pks)
+        where = and_([self._where(target, actor, args, terms), SQL(f"{parent} IN (") + params(parent_pks) + ")"])
+        window = f"ROW_NUMBER() OVER (PARTITION BY {parent} ORDER BY {order_by(terms, ALIAS, reverse=args.backwards)})"
+        statement = (
+            SQL(f"SELECT * FROM (SELECT {self._columns[target.key]}, {parent} AS parent__, {window} AS rn__ FROM {source}")
+            + self._where_clause(where)
+            + f") ranked WHERE rn__ <= {args.size + 1} ORDER BY parent__, rn__"
+        )
+        grouped: dict[int, list[dict]] = {pk: [] for pk in parent_pks}
+        for row in await self.fetch(statement):
+            grouped[row.pop("parent__")].append(row)
+        return {pk: self._page(target, rows, args, terms) for pk, rows in grouped.items()}
+
+    async def count_children(self, collection: Collection, actor: auth.Actor,
+                             parent_pks: Sequence[int]) -> dict[int, int]:
+        target = self.catalog[collection.target]
+        parent, source = self._parent_join(collection, parent_pks)
+        where = and_([self._where(target, actor), SQL(f"{parent} IN (") + params(parent_pks) + ")"])
+        statement = (
+            SQL(f"SELECT {parent} AS parent__, COUNT(*) AS n FROM {source}")
+            + self._where_clause(where) + f" GROUP BY {parent}"
+        )
+        counts = {row["parent__"]: row["n"] for row in await self.fetch(statement)}
+        return {pk: counts.get(pk, 0) for pk in parent_pks}
+
+    # -- pieces -------------------------------------------------------------------
+
+    def _where(self, entity: Entity, actor: auth.Actor, args: PageArgs | None = None,
+               terms=None) -> SQL | None:
+        parts = [auth.row_predicate(actor, entity, ALIAS)]
+        if args is not None and args.after is not None:
+            parts.append(keyset(terms, args.after, ALIAS, self.dialect, after=True, field="after"))
+        if args is not None and args.before is not None:
+            parts.append(keyset(terms, args.before, ALIAS, self.dialect, after=False, field="before"))
+        return and_(parts)
+
+    @staticmethod
+    def _where_clause(where: SQL | None) -> SQL:
+        return SQL("") if where is None else SQL(" WHERE ") + where
+
+    def _parent_join(self, collection: Collection, parent_pks) -> tuple[str, str]:
+        target = self.catalog[collection.target]
+        table = f"{ident(target.table)} {ALIAS}"
+        if collection.link_table:
+            link = f"{ident(collection.link_table)} link__"
+            source = f"{table} JOIN {link} ON link__.{ident(collection.link_to)} = {ALIAS}.id"
+            return f"link__.{ident(collection.link_from)}", source
+        return f"{ALIAS}.{ident(collection.foreign_column)}", table
+
+    def _page(self, entity: Entity, rows: list[dict], args: PageArgs, terms) -> Page:
+        has_more = len(rows) > args.size
+        rows = rows[: args.size]
+        if args.backwards:
+            rows.reverse()
+        cursors = [cursor_of(row, terms) for row in rows]
+        decode = self._decoders[entity.key]
+        decoded = [decode(row) for row in rows]
+        if args.backwards:
+            return Page(decoded, has_next=args.before is not None, has_previous=has_more, cursors=cursors)
+        return Page(decoded, has_next=has_more, has_previous=args.after is not None, cursors=cursors)
+
+    def _decoder(self, entity: Entity) -> Callable[[dict], dict]:
+        key = entity.key
+        by_column = {f.column: f.type for f in entity.fields if f.column}
+        converters = [
+            (column, conv) for column in entity.columns
+            if (conv := values.column_decoder(by_column.get(column, ""), self.dialect))
+        ]
+        custom_fields = [(custom_attr(f.name), f.name, f.type) for f in entity.fields if f.is_custom]
+        has_custom = entity.is_record
+
+        def decode(row: dict) -> dict:
+            row = dict(row)
+            for column, conv in converters:
+                row[column] = conv(row[column])
+            pk = row["id"]
+            row["pk"] = pk
+            row["id"] = to_global_id(key, pk)
+            if has_custom:
+                stored = values.decode_json(row.pop("custom")) or {}
+                for attr, name, type_ in custom_fields:
+                    row[attr] = values.custom_value(type_, stored.get(name))
+            return row
+
+        return decode
+
+
+def custom_attr(name: str) -> str:
+    """The key of a plugin field's value in a row; no core column has a double underscore."""
+    return f"custom__{name}"

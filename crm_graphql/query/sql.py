@@ -1,0 +1,69 @@
+"""`SQL`: a fragment of SQL text with its parameters, composable with `+` and `join`.
+
+Fragments use `?` as their placeholder; `render` numbers them `$1, $2, ...` for
+PostgreSQL. Values never go into the text, so a fragment can be cached by its text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+
+class SQL:
+    __slots__ = ("text", "params")
+
+    def __init__(self, text: str, params: Iterable[Any] = ()) -> None:
+        self.text = text
+        self.params = list(params)
+
+    def __add__(self, other: "SQL | str") -> "SQL":
+        if isinstance(other, str):
+            return SQL(self.text + other, self.params)
+        return SQL(self.text + other.text, self.params + other.params)
+
+    def __radd__(self, other: str) -> "SQL":
+        return SQL(other + self.text, self.params)
+
+    def __repr__(self) -> str:
+        return f"SQL({self.text!r}, {self.params!r})"
+
+    @staticmethod
+    def join(separator: str, parts: Iterable["SQL"]) -> "SQL":
+        texts, params = [], []
+        for part in parts:
+            texts.append(part.text)
+            params.extend(part.params)
+        return SQL(separator.join(texts), params)
+
+    def parens(self) -> "SQL":
+        return SQL(f"({self.text})", self.params)
+
+
+def param(value: Any) -> SQL:
+    return SQL("?", [value])
+
+
+def params(values: Iterable[Any]) -> SQL:
+    values = list(values)
+    return SQL(", ".join("?" * len(values)), values)
+
+
+def ident(name: str) -> str:
+    """A quoted identifier; names come from the catalog, never from clients."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def and_(parts: Iterable[SQL | None]) -> SQL | None:
+    present = [part.parens() for part in parts if part is not None]
+    if not present:
+        return None
+    return SQL.join(" AND ", present)
+
+
+def render(fragment: SQL, dialect: str) -> tuple[str, list[Any]]:
+    if dialect != "postgres":
+        return fragment.text, fragment.params
+    pieces = fragment.text.split("?")
+    text = pieces[0] + "".join(f"${n}{piece}" for n, piece in enumerate(pieces[1:], start=1))
+    return text, fragment.params
