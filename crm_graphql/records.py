@@ -102,7 +102,7 @@ class Writer:
     async def _prepare(self, entity: Entity, data: dict[str, Any], *, creating: bool):
         values: dict[str, Any] = {}
         custom: dict[str, Any] = {}
-        links: dict[Collection, list[int]] = {}
+        links: list[tuple[Collection, list[int]]] = []
         for field in entity.fields:
             if not field.writable:
                 continue
@@ -124,7 +124,7 @@ class Writer:
         for collection in link_collections(entity):
             name = link_input_name(self.catalog, collection)
             if data.get(name) is not None:
-                links[collection] = await self._check_links(collection, name, data[name])
+                links.append((collection, await self._check_links(collection, name, data[name])))
         return values, custom, links
 
     @staticmethod
@@ -201,8 +201,8 @@ class Writer:
                                   field=entity.reference(entity.one_of_references[0]).input_name)
 
     @staticmethod
-    async def _write_links(entity: Entity, pk: int, links: dict[Collection, list[int]], conn) -> None:
-        for collection, target_pks in links.items():
+    async def _write_links(entity: Entity, pk: int, links: list[tuple[Collection, list[int]]], conn) -> None:
+        for collection, target_pks in links:
             model, here, there = collection.link_model, collection.link_from, collection.link_to
             existing = set(await model.filter(**{here: pk}).using_db(conn).values_list(there, flat=True))
             wanted = set(target_pks)

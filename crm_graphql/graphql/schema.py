@@ -28,12 +28,20 @@ def build_schema(catalog: Catalog, settings: Settings) -> strawberry.Schema:
     query = factory.object_type("Query", _query_fields(catalog, types))
     mutation = factory.object_type("Mutation", _mutation_fields(catalog, types, inputs, writer))
     factory.finish()
-    return strawberry.Schema(
+    return CrmSchema(
         query=query,
         mutation=mutation,
         types=list(types.objects.values()),
         extensions=_extensions(settings),
     )
+
+
+class CrmSchema(strawberry.Schema):
+    def process_errors(self, errors, execution_context=None) -> None:
+        """Log unexpected errors only: an expected one is the client's to read, not ours."""
+        unexpected = [e for e in errors if not isinstance(e.original_error, ApiError)]
+        if unexpected:
+            super().process_errors(unexpected, execution_context)
 
 
 def _extensions(settings: Settings) -> list:
