@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 def _flag(name: str, default: bool) -> bool:
@@ -28,8 +28,9 @@ class Settings:
     db_pool_max: int = 10
     max_page_size: int = 100
     default_page_size: int = 20
+    max_query_depth: int = 12
+    document_cache_size: int = 1024
     plugins_dir: str = "plugins"
-    extra: dict = field(default_factory=dict)
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
@@ -42,6 +43,7 @@ class Settings:
             db_pool_max=_int("CRM_DB_POOL_MAX", cls.db_pool_max),
             max_page_size=_int("CRM_MAX_PAGE_SIZE", cls.max_page_size),
             default_page_size=_int("CRM_DEFAULT_PAGE_SIZE", cls.default_page_size),
+            max_query_depth=_int("CRM_MAX_QUERY_DEPTH", cls.max_query_depth),
             plugins_dir=os.environ.get("CRM_PLUGINS_DIR", cls.plugins_dir),
         )
         values.update(overrides)

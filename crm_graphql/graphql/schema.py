@@ -45,13 +45,14 @@ class CrmSchema(strawberry.Schema):
 
 
 def _extensions(settings: Settings) -> list:
+    cache_size = settings.document_cache_size
     extensions = [
-        ParserCache(maxsize=settings.extra.get("document_cache_size", 1024)),
-        ValidationCache(maxsize=settings.extra.get("document_cache_size", 1024)),
-        QueryDepthLimiter(max_depth=settings.extra.get("max_depth", 12)),
+        lambda: ParserCache(maxsize=cache_size),
+        lambda: ValidationCache(maxsize=cache_size),
+        lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
     ]
     if not settings.development:
-        extensions.append(MaskErrors(should_mask_error=_should_mask))
+        extensions.append(lambda: MaskErrors(should_mask_error=_should_mask))
     return extensions
 
 

@@ -1,0 +1,148 @@
+"""Test fixtures: a fresh, migrated database (SQLite or PostgreSQL), the real app over
+HTTP (an ASGI client), and tokens for users of each role.
+
+`CRM_TEST_DATABASE=sqlite|postgres` picks the database; `make test` runs the suite once
+for each. Tables are emptied before every test.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import tempfile
+import uuid
+from dataclasses import dataclass
+
+import asyncpg
+import httpx
+import pytest
+
+from crm_graphql import db
+from crm_graphql.app import create_app
+from crm_graphql.auth.tokens import create_token
+from crm_graphql.config import Settings
+from crm_graphql.migrate import upgrade
+from crm_graphql.models import Role, User
+
+DATABASE = os.environ.get("CRM_TEST_DATABASE", "sqlite")
+POSTGRES_ADMIN_URL = os.environ.get("CRM_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+TABLES = [
+    "opportunity_person", "account_person", "delivery_phase", "billing_entry", "activity",
+    "delivery", "target", "lead", "opportunity", "person", "account", "pipeline_stage",
+    "api_token", "user_territory", "crm_user", "team", "territory",
+]
+
+
+def _postgres_url(database: str) -> str:
+    base, _, _ = POSTGRES_ADMIN_URL.rpartition("/")
+    return f"{base}/{database}"
+
+
+def _asyncpg_dsn(url: str) -> str:
+    return url.replace("postgres://", "postgresql://", 1)
+
+
+@pytest.fixture(scope="session")
+async def database_url():
+    if DATABASE == "sqlite":
+        with tempfile.TemporaryDirectory() as folder:
+            yield f"sqlite://{folder}/test.sqlite3"
+        return
+    name = f"crm_test_{uuid.uuid4().hex[:10]}"
+    admin = await asyncpg.connect(_asyncpg_dsn(POSTGRES_ADMIN_URL))
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield _postgres_url(name)
+    finally:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
+
+
+@pytest.fixture(scope="session")
+async def settings(database_url) -> Settings:
+    settings = Settings(database_url=database_url, development=False, db_pool_max=5)
+    await upgrade(settings)
+    return settings
+
+
+@pytest.fixture(scope="session")
+async def app(settings):
+    application = create_app(settings)
+    async with application.router.lifespan_context(application):
+        yield application
+
+
+@dataclass
+class Api:
+    """The app over HTTP, as a client sees it."""
+
+    client: httpx.AsyncClient
+    token: str
+
+    async def post(self, query: str, variables: dict | None = None, *, token: str | None = None,
+                   **extra) -> httpx.Response:
+        headers = {"Authorization": f"Bearer {token or self.token}"}
+        return await self.client.post("/graphql", json={"query": query, "variables": variables or {}, **extra},
+                                      headers=headers)
+
+    async def gql(self, query: str, variables: dict | None = None, *, token: str | None = None) -> dict:
+        """The response body of a request that must succeed without errors."""
+        response = await self.post(query, variables, token=token)
+        assert response.status_code == 200, response.text
+        body = response.json()
+        assert "errors" not in body, body["errors"]
+        return body["data"]
+
+    async def error(self, query: str, variables: dict | None = None, *, token: str | None = None) -> dict:
+        """The first error of a request that must fail."""
+        response = await self.post(query, variables, token=token)
+        body = response.json()
+        assert body.get("errors"), body
+        return body["errors"][0]
+
+    async def user_token(self, email: str, role: Role) -> str:
+        user = await User.create(email=email, role=role)
+        return await create_token(user)
+
+
+async def _empty_tables(settings: Settings) -> None:
+    conn = db.connection()
+    if db.dialect_of(settings.database_url) == "postgres":
+        await conn.execute_script(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE")
+    else:
+        statements = "".join(f'DELETE FROM "{t}"; ' for t in TABLES)
+        await conn.execute_script(f"PRAGMA foreign_keys=OFF; {statements} DELETE FROM sqlite_sequence; PRAGMA foreign_keys=ON;")
+
+
+@pytest.fixture
+async def api(app, settings):
+    await _empty_tables(settings)
+    admin = await User.create(email="admin@example.com", role=Role.ADMIN, name="Admin")
+    token = await create_token(admin)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as client:
+        yield Api(client, token)
+
+
+class StatementLog(logging.Handler):
+    """Counts the SQL statements Tortoise sends to the database."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.statements: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.statements.append(record.getMessage())
+
+
+@pytest.fixture
+def sql_log():
+    logger = logging.getLogger("tortoise.db_client")
+    handler, level = StatementLog(), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
