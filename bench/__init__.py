@@ -1,0 +1,1 @@
+"""Benchmarks of the API and their helpers; not tests, not part of the package."""

@@ -1,0 +1,58 @@
+"""SQL expressions of catalog fields, alike wherever a field is read, filtered, ordered,
+grouped or indexed, so that an expression index on a plugin field is the one the
+filters use.
+
+Core fields are columns. Plugin fields live in the `custom` JSON column and are read
+as typed expressions: `custom->>'tier'` on PostgreSQL, `json_extract(custom, '$.tier')`
+on SQLite, cast for numbers so they compare as numbers.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..catalog import Field
+from .sql import ident
+
+SAFE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def field_sql(field: Field, alias: str, dialect: str) -> str:
+    """The SQL expression of a field's value on a row of `alias`."""
+    if not field.is_custom:
+        column = f"{alias}.{ident(field.column)}"
+        # SQLite keeps decimals as text; compare and add them as numbers.
+        if dialect == "sqlite" and field.type == "money":
+            return f"CAST({column} AS REAL)"
+        return column
+    return custom_sql(field.name, field.type, alias, dialect)
+
+
+def custom_sql(name: str, field_type: str, alias: str, dialect: str) -> str:
+    # Plugin field names are checked to be plain identifiers before they get here.
+    if not SAFE_NAME.match(name):
+        raise ValueError(f"unsafe plugin field name {name!r}")
+    if dialect == "postgres":
+        text = f"({alias}.custom->>'{name}')"
+        if field_type in ("number", "money"):
+            return f"({text}::numeric)"
+        if field_type == "int":
+            return f"({text}::bigint)"
+        if field_type == "boolean":
+            return f"({text}::boolean)"
+        if field_type in ("multiselect",):
+            return f"({alias}.custom->'{name}')"
+        return text
+    extract = f"json_extract({alias}.custom, '$.{name}')"
+    if field_type in ("number", "money"):
+        return f"CAST({extract} AS REAL)"
+    return extract
+
+
+def index_sql(table: str, field: Field, dialect: str) -> str:
+    """`CREATE INDEX IF NOT EXISTS` for an `indexed` plugin field, on the filter's expression."""
+    expression = custom_sql(field.name, field.type, ident(table), dialect)
+    # Index expressions cannot use a table-qualified column name.
+    expression = expression.replace(f"{ident(table)}.", "")
+    name = ident(f"ix_{table}_custom_{field.name.lower()}")
+    return f"CREATE INDEX IF NOT EXISTS {name} ON {ident(table)} ({expression})"
