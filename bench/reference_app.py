@@ -159,4 +159,9 @@ def create_reference_app(settings: Settings | None = None) -> Starlette:
     return app
 
 
-app = create_reference_app()
+def __getattr__(name: str):
+    """`app` is built on first use (by uvicorn), so importing this module needs no database."""
+    if name == "app":
+        globals()["app"] = built = create_reference_app()
+        return built
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

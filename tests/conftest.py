@@ -30,7 +30,7 @@ POSTGRES_ADMIN_URL = os.environ.get("CRM_TEST_POSTGRES_URL", "postgres://postgre
 TABLES = [
     "opportunity_person", "account_person", "delivery_phase", "billing_entry", "activity",
     "delivery", "target", "lead", "opportunity", "person", "account", "pipeline_stage",
-    "api_token", "user_territory", "crm_user", "team", "territory",
+    "api_token", "user_territory", "crm_user", "team", "territory", "plugin_definition", "schema_state",
 ]
 
 

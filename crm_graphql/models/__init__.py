@@ -3,6 +3,7 @@
 from .accounts import Account, AccountPerson, BillingEntry, BillingStage, BillingStatus
 from .organization import ApiToken, Role, Team, Territory, User
 from .people import Person
+from .plugins import PluginDefinition, SchemaState
 from .prospects import Lead, LeadStage, Target, TargetStatus
 from .sales import DEFAULT_STAGES, Opportunity, OpportunityPerson, PipelineStage
 from .work import Activity, ActivityKind, Delivery, DeliveryPhase, DeliveryStatus
@@ -10,6 +11,6 @@ from .work import Activity, ActivityKind, Delivery, DeliveryPhase, DeliveryStatu
 __all__ = [
     "Account", "AccountPerson", "Activity", "ActivityKind", "ApiToken", "BillingEntry",
     "BillingStage", "BillingStatus", "DEFAULT_STAGES", "Delivery", "DeliveryPhase",
-    "DeliveryStatus", "Lead", "LeadStage", "Opportunity", "OpportunityPerson", "Person", "PipelineStage", "Role",
+    "DeliveryStatus", "Lead", "LeadStage", "Opportunity", "OpportunityPerson", "Person", "PipelineStage", "PluginDefinition", "SchemaState", "Role",
     "Target", "TargetStatus", "Team", "Territory", "User",
 ]

@@ -15,6 +15,19 @@ async def upgrade(db: BaseDBAsyncClient) -> str:
     "created_at" TIMESTAMP NOT NULL,
     "updated_at" TIMESTAMP NOT NULL
 );
+CREATE TABLE IF NOT EXISTS "plugin_definition" (
+    "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+    "name" VARCHAR(100) NOT NULL UNIQUE,
+    "document" JSON NOT NULL,
+    "enabled" INT NOT NULL,
+    "created_at" TIMESTAMP NOT NULL,
+    "updated_at" TIMESTAMP NOT NULL
+) /* A declarative plugin stored by an admin. Unregistering disables it; values stay. */;
+CREATE TABLE IF NOT EXISTS "schema_state" (
+    "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+    "version" BIGINT NOT NULL,
+    "updated_at" TIMESTAMP NOT NULL
+) /* One row: the schema version, bumped by every plugin change. */;
 CREATE TABLE IF NOT EXISTS "team" (
     "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
     "name" VARCHAR(200) NOT NULL UNIQUE,
@@ -183,6 +196,13 @@ CREATE TABLE IF NOT EXISTS "activity" (
     "owner_id" BIGINT REFERENCES "crm_user" ("id") ON DELETE SET NULL,
     "person_id" BIGINT REFERENCES "person" ("id") ON DELETE CASCADE
 );
+CREATE TABLE IF NOT EXISTS "opportunity_person" (
+    "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+    "created_at" TIMESTAMP NOT NULL,
+    "opportunity_id" BIGINT NOT NULL REFERENCES "opportunity" ("id") ON DELETE CASCADE,
+    "person_id" BIGINT NOT NULL REFERENCES "person" ("id") ON DELETE CASCADE,
+    CONSTRAINT "uid_opportunity_opportu_e2cefa" UNIQUE ("opportunity_id", "person_id")
+) /* The many-to-many link between opportunities and the people involved. */;
 CREATE TABLE IF NOT EXISTS "target" (
     "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
     "created_at" TIMESTAMP NOT NULL,
@@ -211,12 +231,7 @@ CREATE TABLE IF NOT EXISTS "user_territory" (
     "crm_user_id" BIGINT NOT NULL REFERENCES "crm_user" ("id") ON DELETE CASCADE,
     "territory_id" BIGINT NOT NULL REFERENCES "territory" ("id") ON DELETE CASCADE
 );
-CREATE UNIQUE INDEX IF NOT EXISTS "uidx_user_territ_crm_use_87c0f7" ON "user_territory" ("crm_user_id", "territory_id");
-CREATE TABLE IF NOT EXISTS "opportunity_person" (
-    "opportunity_id" BIGINT NOT NULL REFERENCES "opportunity" ("id") ON DELETE CASCADE,
-    "person_id" BIGINT NOT NULL REFERENCES "person" ("id") ON DELETE CASCADE
-);
-CREATE UNIQUE INDEX IF NOT EXISTS "uidx_opportunity_opportu_e2cefa" ON "opportunity_person" ("opportunity_id", "person_id");"""
+CREATE UNIQUE INDEX IF NOT EXISTS "uidx_user_territ_crm_use_87c0f7" ON "user_territory" ("crm_user_id", "territory_id");"""
 
 
 async def downgrade(db: BaseDBAsyncClient) -> str:
@@ -225,82 +240,89 @@ async def downgrade(db: BaseDBAsyncClient) -> str:
 
 
 MODELS_STATE = (
-    "eJztXW1zm0gS/iuUPuWqnFT8lmR1V1eFJSXRrSx5JTm7tastCkkTmTMatIDiuPby328G8T"
-    "oMiFeZl/5iYaAHeHpoZrqf7vm7s9XWSDXeiKuVtsdmpyv83cHyFpEN9tCZ0JF3O+8A3WHK"
-    "S9U6V/adtDRMXV7Rtr7KqoHIrjUyVrqyMxUNk714r6p0p7YiJyp44+3aY+WvPZJMbYPMB6"
-    "STA3/8SXYreI2+I8P5d/cofVWQug7crLKm17b2S+bzztp3o2yG2PxonUsvuJRWmrrfYu/8"
-    "3bP5oGFXQDk8wQZhpMsmolcw9T19AnqD9rM6D3W4We+Uw136ZNboq7xXTd8TLyVvX0eSxp"
-    "O5NBvMJamTAqOVhim+5FYNC4ANvYXXP11cXF6+v3h7+e7D9dX799cf3n4g51r3Gz70/sfh"
-    "Zjy0Dk1ZmA0/DcdzekMaUeJBuXTHD0tGNuWDlKUMD/2VjihekmyGtdAnR0xli/h6CEoy+l"
-    "jbom+cDVY7ji7i1OPs8PTjdctTKIg84HqC1We7Y8RgPx/eDmZz8faOXm5rGH+pFn7ifECP"
-    "XFh7n5m9r979I6gstxHh1+H8s0D/FX6fjAcWvJphbnTrit5589879J7kvalJWHuS5LWvDz"
-    "t7HdTImZ7W97t1Rq0HJUHrVdG6g5FP7fbde1r/hnSDohFSeaSt9UkcN7hFKfe8XIN7cX71"
-    "/urD5bsr1866e+LMq2NKfaZzb5jaNozmf2aTcYTJdCXYF0dZmcL/BFUxSkO186+ve7yimA"
-    "nLvaKaCjbe0Mv+u1MS3DFYUoQC78z4izjtfRanr27F35j3Y9wbTW7Yl4E2cMOow/oNKaP3"
-    "IOt8ZTjnM6ogj1BHq7WVv0sqwhvzgfx7+fZtDPoO1uQsFmv70MXhWBDfJ7Q0FDMVxD6RTC"
-    "jbn7JqgnydCOTrGJCvwyCTJyM2Qn9Og7JfpnkwXySC+SIG5oswzDLGe1mVdPQN4T2nS/fR"
-    "StnKKh/vsDBrzQ/Sb+xW6qeBGMD7g97wVhy9Ov9wdmEhTiw4fcV9urgKwY22O1V7Rkhyp5"
-    "oJxx9hwUzDkIrBW/RAZKmoKrmeZJjyJsI+D/B+a0E8JHci4xUKQR1q5HTfxc7ddDK7G/Tm"
-    "KYcirlxXcLYWmAwMJuK0Pxx/6gre9gKLvfnwy6ArHH4X+E6czaX+PdnjbC1w7/P9dDzodw"
-    "V7o5PJXiUyVzHWin17yOUst4yE8FqiMyv+nC1iyMkTjpu21e91irNWZNbFoKk9kWeT0jqd"
-    "/FINMkEncT552O908j3Un6UdmVYSBNMqgSsO2siqDRPpumJqBNC0imAlQQdpdEA94V8fud"
-    "5Yy8yEdfFR05GywT+j59A3nIHe9vzfG6iGA/8fTj9z9nq3qMtPbuggYIzJs5MnRocRKLkB"
-    "YXw/GnVirE4B6N65DTUTX66dTQC0axYKwHjub6uZMLNWNAJhai6W8urxSdbXUoTdsDVFBv"
-    "CPBseU29Iff54iVTb5Dt1gzDBxF6+aIywK/OD0f2Uq3xRTQbnBstppUB/lzisRmULkxurm"
-    "0NgAm4ne6Vr2K/KgyjeUH6v+oZ3G4qTtdppuklvO/wpO3Kaa9BZSm69daD5bH/gKhA9tL7"
-    "bsHhnLG+uR6LXplbgWPpo24n0CjpJHfEOroxySzvwBCeTmnl+b2mv6K9CvlrBE5hNCWLBb"
-    "NAQZr4Ud0nYqesO6YTI2weGo/OGnv9gP8ScQV6oyUzoTookriiHZ41SOFjRNRTKOUENAkF"
-    "HHkkiWZXXdPaf1gd1MJqNAsPVmyIA9vr+9GUxfnTP+fE7EG8hCDaONJCELOUY+rb0Lyp2O"
-    "P9IQ0xea3aV2l+Z2k7YX/hgfnW/EkNPH4ePn1kwRSV0cQRMQcHD0xFlP7A86nJ5+ShddXZ"
-    "GN9s25wEY7jsqdXtg+Ee7MwvOXxE0qfGcBJb11I3sYZbZxlAmU9KZpHSjpQElvNyX9kTx9"
-    "WBnJ+HiObJXp6WSsORp1Bfp3gW8HxJpQ1p29scBzcfZzV6B/F5i0MugK9C/rzU1CqjtPQq"
-    "o7jybVnYdIdcZ++V+04nxronnWPpEqK6VKOQNLbc1xz87R9wjj7pzfBBp73Fd68Ns83ti4"
-    "H+nRZPzJOZ21QAyxcbXa63qmERQjWsAQqka6qPaIKTxQXpNJbVoWsF+mzeTftYY5uMWGix"
-    "wRCBSlCBS9YMigYv3zZSIGsmEoG4xQegUEBUEDWTVADMo6Nfo+IUA+K/IeuSg9sT0sC3rI"
-    "rAdItGlfxLi16ENSx2mTOpyBCuB6LAQfHNElgfYFCA51Bbfy/IaaApuA3sCOtgtAdWQ300"
-    "xMfbOL44hqQV59TmAbydIPfcFCk4dK8XJ2ylx7RHzGv3PsLJaXs1Mk0z3tKM9fFJZI1pEu"
-    "WDL/FDSsPguKaQizz+Lri+t3wlrZIMMUFEMwTNKh1mGef7YmgPhT4XHymRBN/DlpBa+KGZ"
-    "kTFD06vCxpAPYkigl4vmwfDyD87ioBwO+uIvGlhyA5otkEpiS0NfR9p5DWMmg9KAkx1yrH"
-    "XHX0jYxAsrzbQUnQcpW1vDcyOKx9QpBjU5TLdG+c0mNaNRUknXD6ul6VZpqBSg+c2SZbCS"
-    "J6xukvQAHpIC2dFcK4OlpBzR1XQzpI07QO6SCQDtLudJDUrN1iGLtVs1/pKLvylh+Mji/R"
-    "vo2oF56+NHud0MtSm91i/uNVqhUH/DInLBM+uJ+WZQqYXJgkmTDReTChXCNTNvecOmfJEs"
-    "E86RNC3Z+KH1OXY7eEuoL1s8DD8ZfJsEerqTtbtOj6sE8Lrg/J9uTLYGrVX7c3FrgnjnuD"
-    "0cgqwO5ssjHBZNGTRMGTFCXY/Q+a4j1hxJoXpyplDRSoNwTM3VZhD9zRE3NHoYJToQzHl3"
-    "Ezu0VyOS5mfwHdaPfy2n8WeJbBswye5Zr7GMGz3Eatg2cZPMvt9izD2rfl1rGpoQfvbiSO"
-    "nSUM0yypeBDrCvYG9eNJd9PJp+lgNqOuPPcfutSi9Hky6tN1Fq2NBe4T490V+rYJf3m/HU"
-    "FeN1NXSwlKtbpeCtSayR64AjcmFIKoVgcGd3LbsCdjxh25D4VAkloDYVnQA7j1wa1f5S9t"
-    "WYULIB286HRwfh/22VwwD0cADn+f8qyg+iAbRS3beEfbapDxKHU5wiBoMbE8F9XjAT1p55"
-    "4LYT0I60FYr+YBHgjrtVHrENaDsB6E9SCsV15FHIK/wud0R5dI9YmA/WDtB8Tb8sWMEF6n"
-    "Rs8v02bsYG2HuJlUcWs7uJPstLNcRhAimxBRqwn2EMk5bSTHT8zPias/E6BmtiUpuIxdrV"
-    "KOhlVQmePTdQotR7tynYrO4MAFBy44cOvuygMHbhu1Dg5ccOC224H7VdENU0rrxg1KNa9q"
-    "RCm+XFXOgHRACIBOBDTayoqaBmRXoHkAXyZKWbmMyVm5DCet7B64nsxogF2B5gF8nay+TE"
-    "x5GRZdUzF53LpodF2B5qFbin1YadudjJ9T22JWrnlwl5Ka+ISWhsKLGEUj7RNpHsillKQy"
-    "tL2+SoWxJ9E8iEsxG4YpbyIQTpRhuzkx86FzO0o5SyESXeF2tMC3v9CNX8jWjG7N6FZvMv"
-    "4ymM6t2nfO5gKPJrN5V6B/O5n0VHQ+LbkcmX5n9M0xsrAWRnXcMmFvnE9bGfNYo1qA0GPW"
-    "sK+HaJ7U1rhWQDf5dZNx7e2IBkAjQJKoB/ZAkjgtSYI1GAXg2/RVpSNsbCqwYXX0DHDHpB"
-    "sfwxsyj3PgnjgHOUmKrLwylW+KqeRNkxUP7TRIAaUmyPq7LIdKxfToaEYV8yIBsQqIVUCs"
-    "qjvFBohVbdQ6EKuAWNVuYhVkxpYbVX7pVdeqOfDnZiLComsF9eMkvTj5omvo+w6t6OBlpW"
-    "pG+iq2EeJtTrC1kCCTWc6YIhrHgFCb0XvBcsAVww3CQW3D3qLnpMbeLwXJ4hCLq3AsLoK8"
-    "lj4Ap+yQqmA0c9qrWQ9PCq//1Q7AOx3M5tNhb/7ylX1r2nETRdog2pMr2sMpVZAbphR1Cu"
-    "oCU86gmC8hBmk7Xs7GrYyf5xr9WzS/oVrBo5h333owiQkJeo+p035Hpl/hMt5Oh9V0SxmP"
-    "6PmAtI8W4WrKPhgOJpsPurbfPLAHPT4KtxYF2S+F8P8RGwO1n4gT/vSeNTry6d0PBD0h6A"
-    "lBz7qHvyDo2UatQ9ATgp7tDnqeOPO+cnar/NR7qNcB9TqaBjQUPCi7ijjU6yixXoeq4Ee0"
-    "VrC011N9+1i5JmJdQqUDCJN2IFJXBRUUGKlLFu44xE2o2cgd8bCayu5srijyTEgOwkNlxz"
-    "3C3vp84Y90yW/V8iWnjYEwz8oGQnwhpWAEJBzkYMMggRhJMREQt9tEB0ACxABeHIRlDsSE"
-    "Q+xTJZe1AGGR9oVFXpZB/7IKCAyjzxMNo89jhtHnNV5Zqvx+Xpg3eqdrS3mpqNxM8GhYg1"
-    "KnQ/ZtTWBVDOmJ11FjV07yhGDtpBRrJxHYVM3ghCSPge1IAdop0IbIf7QRqWcMGCL/bdR6"
-    "VOQ/5DtL4ug5MqlO47vIOZ9uqP8idh47l3UyUexwJrD2kbO4mavpnQMz1tbNWOFz3jTDDp"
-    "/zNmodiHxA5Gs3kQ9oZkAzaxrQsCwULAtVY5oZsCRhWaiXshawLFRNyZKwLNQploUy9xw/"
-    "beJ1oWzpE1ZMGw9+TTlRoSJdgfyx1oGaiz1nHajDZtTqUP3h7Jd7cTT8OKQH/P91Mqkvkf"
-    "YyrRalInmdY0UUnziwi9O5U4HZDczuiqmgpBpMQXNRALoju5lmosu1rqkJ9KXGCpG87fAi"
-    "hXT/WWyc0DkDooStixICr7XUWTzEYBsWjYMYbBu1Xiilaou2S6TnJFM1ayxbLokK6bpiaj"
-    "p3PSjv4JEhkv80GCfBOAnGSTBOgi8mjJNA62WNk+waA8WUF4CxUhjgvcEdhqZOlE84Fq3W"
-    "Vy1thrzzkGxqvDMy5FcIXulbicIckRzvDivD+fGWVGDYWVBuvPUgnJGw84DRg2DnYWAM3M"
-    "4x8EsXVKzQKLgUytpJ5xgV+9qdYJKha1GUtePMCEf2hLyImTgazDrp4O6I/dvhuCtYPwt8"
-    "K47FT4NpV7A3FthqtCtYPws8+G0+mI7FUVdwthb4ZtgVboadTEormhGhGJJVOImjtmMZ4J"
-    "7cCXPAHXsEKeAwI6vIjAzm4W3UepKcMRr1T81v8gkBvakgepNDv8jJv3F4HvXSQFL+ja/j"
-    "5ShbaWqPCOd1KO2UOW2mhtasfJcS6w3J51gKBOdqNVtM610KPCnrYvL8dEHnEus9Yr1LjP"
-    "Mpv3PpMHSI9S6JSFdWDx2Of8k+chbnYZK9cyrjX2qLcyln9nS02ygyOT3asxGdnV7ijPt0"
-    "3o3r6yQz5evr6KkyPcYsmE1eqhQI26c3EN1SClSSK5qIt6RqTEkAT+T0NQHK/7TxwC0s+z"
-    "9FvLB45tCP/wNl5FKS"
+    "eJztXW1zm0gS/itT+pSrclKxHSc57dVVyZKS6FaWvJKc3drVFoWkicwZDSwMdlR7+e83g0"
+    "C8I5AA8dJfLAw0L09D09P9dM/frY2ywrL+prNcKgahrTb6u0XEDWYL/k0XqCWqqrOBr6Di"
+    "Qjb3FV07LXSqiUt+rG+irGO2aoX1pSapVFIIW0sMWeYrlSXbUSJrZ5VBpL8MLFBljekj1t"
+    "iGP/5kqyWywt+xbv+rPgnfJCyvPBcrrfi5zfUC3armultpPSD0k7kvP+FCWCqysSHO/uqW"
+    "PipkLyDt7mCNCdZEivkZqGbwO+AXaN2rfVO7i3V22V2lS2aFv4mGTF13vBCcdS1BGI1nwr"
+    "Q/E4RWCoyWCuH4skvVTQDW/BJe//Pq6vr6w9Xb6/cfb959+HDz8e1Htq95vcFNH37sLsZB"
+    "a3coE7PB58Foxi9IYUrcKZev+GHKiFTcSZnKcNBfapjjJYg0qIUe20KlDQ7Xg1fSp4+VJf"
+    "rGXvBrx9ZFnHrsFY5+nMeyCAWxG1yNiby1HowY7GeDu/501rm756fb6PpfsolfZ9bnW67M"
+    "tVvf2lfv/+FV1v4g6NfB7Avi/6Lfx6O+Ca+i07VmntHZb/Z7i1+TaFBFIMqLIK5cz7C91k"
+    "aN7elo3VBXR2rdKwlaL4vWbYxcareu3tH6M9Z0jkZA5ZG21iVx2OBmpdzLfA3u1eW7D+8+"
+    "Xr9/t7ez+zVx5tU2pS7TaehU2QTR/M90PIowmXsJ/4sjLSn6H5IlPTdUW//6ZpAlxwwtDE"
+    "mmEtHf8NP+u5UT3DFYcoQ878zoa2fS/dKZvLrr/OZ7P0bd4fjW/zLwA9z61GH+BpTRfRS1"
+    "cGXY+/tUwW6hilZrI34XZEzW9JH9e/32bQz6NtZsLz/W1qar3TYvvi94oUs0FcQukaNQtj"
+    "5l5QT5JhHINzEg3wRBZnfGbIS2TYOyW6Z+MF8lgvkqBuarIMwiIYYoCxp+xsQIeaR7eClt"
+    "RDkc76Cw35rvpN9YR6meBmIA7/W7g7vO8NXlx4srE3Fmwfkr7tLFuwDceKPKyhZjYT/UTO"
+    "h/BAWPckNKBm/WjshCkmV2PkGn4jrCPveJsTEhHrArEckSB6AOHKS472LrfjKe3ve7s5Su"
+    "yF6ujeylOWGOwbgz6Q1Gn9vIWZ6TTnc2+Npvo93vnNx3pjOh98DW2Etz0v3yMBn1e21kLb"
+    "SOsleJzFWMtfK/Pex0ZlhGwGQl8JFV+JgtwuUME44btlXvdYqzVmzU5UNTeWH3JqQNOrml"
+    "amSCCgk+OdirGvsealtBZcNKhmBaJYSKgzaO1QbFmiZRhQGaVhF+SdBBGh3wSPi3p9BorG"
+    "lmgrr4pGhYWpOf8TbwDfdBb0X+H3RcQcf/h/2c2WudS9TEl33qwGOM2b2zO8Y7D5RdABo9"
+    "DIetGKuTAbr3+wPVE99QO5sA6L1ZyADjmftY9YTZb0UjEObmYiEun15EbSVE2A1LU8yBf9"
+    "JDTLkl/ennCZZFGh7Q9eYMEz/iZQuERYHvHf4vqfQsUQmfDJZ5nBo9o6HjSsyGECdjdbs7"
+    "WJ/QRO90JZ8rdqPSMz4dq97uOLXFSVFVRaPskk9/Bcf7Q9XpLeQ2X7lSXLbe8xUIbtpcbf"
+    "xrRCKuzVvi5+ZnCrXw0bQR5xNwkDzicq0Ockhas0eM2MVtX1PlNf9F/KuFFpi+YEyQdUQd"
+    "iWSFVKyoMn7jD8MceYgQjsofbvqLdRN/AnGlLCOlCxRNXJF0wfJTQ7SgKDIWSYQaPII+dS"
+    "yYZF5Wd7+m2BjY7Xg89CRbbwc+sEcPd7f9yatLXzw/JOMNZKGa0UaSkIVsI5/W3nnliuOP"
+    "1MT0BUZ3qcOlJ4dJmwt/TIzO5TGcGONw8XMrpoikIQ6vCfAEOLqdabfT67dCnvQiQ3RVRT"
+    "Y6NrcHNjpwlO/wwoqJhI4snHhJ3KDCtRdQ0hvn2YOX2UQvEyjpddM6UNKBkt5sSvoTu/ug"
+    "MpLx8WzZMtPTma85HLYR/zsnd31mTTjrzlqYk1ln+nMb8b9zwo7SbyP+1x/NTUKqu0xCqr"
+    "uMJtVdBkh1urH4L16GfGuiedYukTIrpUw1AwtlFRKeneHvEcbd3r8ONPa4r3T/t1m8sdl/"
+    "pIfj0Wd7d78F8hEbl0tD047yoHyiGbhQFdJFuT2moKO8YoPatCxgt0yTyb8rhYTgFpsusk"
+    "UgUZQiUXTGlEHJns/zZAxEXZfWBOP0CvAKggaO1QAzKKvU6LuEAPljkXfIRemJ7UFZ0MPR"
+    "eoBCm+ZljBuLPhR1FFvUYTsqgOuhFLzXo0sC7RkIDlUFt/T8hooCm4De4Pe2M0B1aB2mnp"
+    "i6RheHEVW8vPoTga0lSz/wBQsMHkrFy1GlmfKEwxn/9raLWF6OKgl0v9tBnn8HLbCoYQ2Z"
+    "Mj8hhchbJFEdTb90Xl/dvEcraY11iiQd6ZQ9UKsgz/+4QwDxp8R+8gWKJv4U2sGrZEamgK"
+    "ZHu5clDcCORDYJz/M+4x6E379LAPD7d5H48k1QHFFvAlMS2hr+rkrsaEdo3SsJOdcy51w1"
+    "/Mw8kGPeba8kaLnMWjb0IwLWLiGosckqZGroRUZMy6aCpANO16NXppGmp9NDyGjT3wkies"
+    "TpbkAB5SANHRWCXx2toPr61VAOUjetQzkIlIM0uxwkNWs3G8Zu2exXOsquuAlPRse3aN9E"
+    "9AtP35q9Sugd05vdZP6TZaoZB9wyBbYJ7z9M8jIFvlqYJJUw0XUwgVojKlIjpM9ZskIwR7"
+    "pAqHuTzqfU7dhNoTYyf+ZkMPo6HnR5N3V7iTddH/R4w/UBWx5/7U/M/uvWwpx0O6Nufzg0"
+    "G7Dbi/6cYLLsSaLkSYoW7O4bTfGe+MTql6fKZQ4U6DcEzN1GYQ/c0YK5o9DBKVOG43nCzP"
+    "smuSEhZncD3ejw8sq9F0SWIbIMkeWKxxghstxErUNkGSLLzY4sw9y3+faxqWAE737YGdlT"
+    "GKaZUnEn1kbWAo/jCfeT8edJfzrlobz9P3yqReHLeNjj8yyaC3PSY8a7jXqWCT9/3I4hr9"
+    "HU3VK8Uo3ulwK9Zo5PXEEYExpBlOsBhnBy07BnPqPKrkNikKTWQFAW9ABhfQjrl/lLm1fj"
+    "AigHz7ocPPwZdtlcMA8HAA5+n06ZQfVR1LOatvGeH6tGxiPX6Qi9oMXk8vaoHk7oCep+X0"
+    "jrQVoP0noVT/BAWq+JWoe0HqT1IK0Hab38OuIw/KVwTnd0i1SXCNgPv/2AfNtpOSNMVqnR"
+    "c8s0GTuY2yFuJJXd3A77QXbaUa5PEDKbkFGrCPaQySk2k+Mm5p+Iq7sSoGK2JSm4Prtaph"
+    "oNs6FySEzXbrQcHcq1OzpDABcCuBDArXooDwK4TdQ6BHAhgNvsAO43SdOpkDaM65WqX9eI"
+    "XGK5sngE0h4hADoR0HgjSnIakPcC9QP4OlHJynVMzcp1sGhFfQyNZEYDvBeoH8A3yfrLxL"
+    "SX8aNLJRrGrYtGdy9QP3RzsQ9LZaOKZJvaFvvl6gd3LqWJL3ihS2EZo2ikXSL1AzmXllS6"
+    "YmjLVBg7EvWDOBezoVNxHYFwogrbdcHMh9bdMOUohUm00d1wTu5+4Qu/sKUpX5rype549L"
+    "U/mZm97+zFORmOp7M24n9bR+kp63padjo2/D4yNueThbkwyhOWCUbjXNo6so416giQejw2"
+    "7esgekppa9xRQDen6+bIubcjDgAaAZJENbAHkkSxJAm/wcgA37rPKh1hY1OBDbOjHwF3TL"
+    "nxIbyh8vgE3BPXICcpkRWXVHqWqHRqmWxnd5waKSDXAln3IxtCpfI90dGMKt+LBMQqIFYB"
+    "sarqFBsgVjVR60CsAmJVs4lVUBmbb1b53LOuldPxD61EhEnXMnqOkzzFySddw99VvOTOy1"
+    "JW9PRdbCPEm1xgayLBBrMhPkU0jh6hJqN3xnbAJcMN0kFNw96k56TG3i0FxeKQiytxLi6C"
+    "vJY+ASepWJYIntrHq9gTnhRe96vtgXfSn84mg+7s/J19K/rgJsq0QbbnpGxPSKuCk2FK0a"
+    "egijBZ+XZm255OBMqV70pMV6iKmSwqj2gBF59NdNBNlFN0sVAOphZbs0eM2IVuX1PlNf9F"
+    "/MFAC0xfMCbIOSp7rZBIVoiy/VWsqDJGEnlW5Ge8etPyQZ3ZQUPSm3/4s6fWzf4Jec+yuL"
+    "wXkPdsUAYsSd6zBPP/lE7bZxn+H8mIPp0H3Vz44wIAZyTUlU0hicMB8Ty60ClTimflVhXd"
+    "aDLumduXRfvJSZzjFA4xcO0qaWXB5wSfE7h29dY6cO2Aa9dsrl3BDZ9KZ7fy7/gEbeKgTV"
+    "zdgIY+W3lPXgNt4nJsE8dzR3glEcHQUn37/HJ1xDqHBlvAzmuVJj4MBLFsCGLJWDY7uk4G"
+    "xAiL2lS7aLGPCQaspAQwufMVwLk5H+fGy+cMyyP4CZ8x6QRrV2FPNoW0QvPSCuctfDyvAj"
+    "xu6GUiN/Qyxg29rPCEoPk/55lFc1VNWYgLSQ7lG0TD6pUqDtm3FYFV0oWXsAc1dsJLRwim"
+    "vEwx5SWDTVb0kJTeIbBtKUA7BdqQOY82ItXMoULmvIlaj8qcB2JPSQIlHvp+ZqPZCj4M5x"
+    "nHysZaIj38TSKSdcHBoax/n4vY0ay5N4fHvfvBwpEOWuGlLDJ9Sc8Y7Q6CdKpoeIUWWyQS"
+    "JK42EnmDHoiG15JOMQcTrSSdn1hHEv0JPYuywRbZMHobLCLJ4wQw2IbB9hGGpu6DbXYRxg"
+    "aHlfVGE33cMsVTffI368WReggHIsy6xA1pXFIFDmns5x5GNODblsS3hRFNE7WewYgmTy99"
+    "unzEG3FKRRqaa3JvjvXNdXNHnmeiyfJMrTHBSFNe2mZN9U4cWRTnC7QwNurOe8a8w4HtVC"
+    "8fRbLGQQ/8xGNl7Gw3xdM+MS4d7UNHcuPjhjFnocfnHPkvuOgWvj7w9Sn06zMTNWZywz48"
+    "1pbYbw519gFWQ+MCLTBAqpuxggFSE7UOxZJQLNnsYkko5YNSvroBXXABcKkBzqX+F0r58i"
+    "zlg0rUnO3DUtmoItmmtsV+ufrBncvcPC94oUths5lEI+0SqR/IuRSk6oqhLVNh7EjUD+Jc"
+    "zAbPLxkhXD4OcZ8Ym0CdqRfuvXSBkyGN+r+mHKhwkTZif+akOx7NOt1Zv9dG+0Vz7df+xF"
+    "67W5yT3mD6y0NnOPg04Bvc//nzZcnUl0h7McoLmnx7imEZi6vUhduh4lDBfWyuB6rni8Ue"
+    "qufzr56PtjYZoDu0DlNPdEOta+omBbnmCrG4aYVlCvn6i9g8ob0HZAkblyUEOnauo3jIwd"
+    "YsGwc52CZqPdOyuw3eLLB2YsFdvXzZXAvtZljTJKpo23DvyN54wEVy7wZ+EvhJ4CeBnwRf"
+    "TPCTQOt5+UlWH8dsWjiCrxQE2NBD3dA7kWxnCv+bbVy1XF+1mMCfeVuCz1G0b1LjTxwzPX"
+    "smhOUZ2i00FM3UwhPe7j5PG4HDbAUM90qyNu/dSms7fdQUY/1oK0fwuJ2hszix9YLfm/sR"
+    "6w6bNxLiCds3GO0E2zcDPnAzfeBzT1pRIi84F8paoWOMkn3tChhkaEoUZe0wM8KWLZAXMe"
+    "0M+9NWOrhbnd7dYNRG5s+c3HVGnc/9SRtZC3NiHrSNzJ856f82609GnWEb2Utzcjtoo9tB"
+    "6yilZc2IkHTBbE4dorZDXQIdOWiqAU01mjsig3F4E7WepGaMZ/1T85tcQkBvyojeZNMvTu"
+    "Tf2DyPamkgKf/G9eCdMDUIVZ4wOTWgpEozfpgKWrP8Q0r+aMhpgSVPcq5So8W00SXPnfpD"
+    "TE6czhtc8keP/NElX/Dp9ODSznWIjS51sCYtH1sh8SVry0VchEl09ilNfKkpwaXiuxVFRz"
+    "aiq9NzHHEXF924uUkyUr65iR4q823eoRt/qVIgbO1eQ3Rz6avKzkhTtlV1iUBX1ZTV/yny"
+    "hdkzh378H15bPFA="
 )
