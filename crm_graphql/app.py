@@ -15,6 +15,7 @@ from . import db
 from .auth.tokens import authenticate
 from .config import Settings
 from .errors import UnauthenticatedError
+from .plugins.sync import SchemaWatcher
 from .service import Service
 
 
@@ -68,7 +69,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):
         async with RegisterTortoise(app, config=db.tortoise_config(settings)):
-            yield
+            await service.reload()
+            watcher = SchemaWatcher(service, settings.schema_poll_seconds)
+            await watcher.start()
+            try:
+                yield
+            finally:
+                await watcher.stop()
 
     graphql = GraphQLEndpoint(service)
     app = Starlette(

@@ -31,6 +31,8 @@ class Settings:
     max_query_depth: int = 12
     document_cache_size: int = 1024
     plugins_dir: str = "plugins"
+    # How often each process checks the stored schema version (PostgreSQL also notifies).
+    schema_poll_seconds: float = 1.0
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
@@ -45,6 +47,7 @@ class Settings:
             default_page_size=_int("CRM_DEFAULT_PAGE_SIZE", cls.default_page_size),
             max_query_depth=_int("CRM_MAX_QUERY_DEPTH", cls.max_query_depth),
             plugins_dir=os.environ.get("CRM_PLUGINS_DIR", cls.plugins_dir),
+            schema_poll_seconds=float(os.environ.get("CRM_SCHEMA_POLL_SECONDS", cls.schema_poll_seconds)),
         )
         values.update(overrides)
         return cls(**values)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, Protocol
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
@@ -19,6 +19,16 @@ from . import auth
 from .catalog import Catalog, Collection, Entity, Field, Reference
 from .errors import ConflictError, NotFoundError, ValidationError
 from .ids import from_global_id
+from .plugins.document import json_value
+from .query import custom_values
+
+
+class Hooks(Protocol):
+    """What writes need of the plugins: validation before, notification after."""
+
+    def validate(self, entity: str, data: dict, creating: bool, actor: auth.Actor) -> None: ...
+
+    async def after_write(self, entity: str, pk: int, action: str, actor: auth.Actor) -> None: ...
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
@@ -33,11 +43,15 @@ def link_collections(entity: Entity) -> list[Collection]:
 
 
 class Writer:
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, dialect: str, hooks: Hooks | None = None) -> None:
         self.catalog = catalog
+        self.dialect = dialect
+        self.hooks = hooks
 
     async def create(self, entity: Entity, actor: auth.Actor, data: dict[str, Any]) -> int:
         auth.require_write(actor, entity)
+        if self.hooks:
+            self.hooks.validate(entity.key, data, True, actor)
         values, custom, links = await self._prepare(entity, data, creating=True)
         if entity.is_record:
             values.setdefault("owner_id", actor.user_id)
@@ -49,6 +63,8 @@ class Writer:
                 await self._write_links(entity, record.id, links, conn)
             except IntegrityError as error:
                 raise ConflictError(f"the {entity.name} conflicts with an existing record: {error}") from None
+        if self.hooks:
+            await self.hooks.after_write(entity.key, record.id, "create", actor)
         return record.id
 
     async def update(self, entity: Entity, actor: auth.Actor, pk: int, version: int | None,
@@ -57,6 +73,8 @@ class Writer:
         current = await entity.model.filter(id=pk).values()
         if not current:
             raise NotFoundError(f"no {entity.name} with this ID", field="id")
+        if self.hooks:
+            self.hooks.validate(entity.key, data, False, actor)
         values, custom, links = await self._prepare(entity, data, creating=False)
         self._check_one_of(entity, {**current[0], **values})
         async with in_transaction() as conn:
@@ -66,8 +84,6 @@ class Writer:
                     raise ValidationError("`version` is required to update a record", field="version")
                 query = query.filter(version=version)
                 values["version"] = F("version") + 1
-                if custom:
-                    values["custom"] = {**current[0]["custom"], **custom}
             values["updated_at"] = datetime.now(timezone.utc)
             try:
                 changed = await query.update(**values)
@@ -78,9 +94,13 @@ class Writer:
                         f"you sent {version}); read it again and retry",
                         field="version", currentVersion=now[0] if now else None,
                     )
+                if custom:
+                    await custom_values.merge(entity, pk, custom, self.dialect, conn)
                 await self._write_links(entity, pk, links, conn)
             except IntegrityError as error:
                 raise ConflictError(f"the {entity.name} conflicts with an existing record: {error}") from None
+        if self.hooks:
+            await self.hooks.after_write(entity.key, pk, "update", actor)
         return pk
 
     async def delete(self, entity: Entity, actor: auth.Actor, pk: int, version: int | None) -> None:
@@ -96,6 +116,8 @@ class Writer:
             raise ConflictError(f"the {entity.name} is still in use and cannot be deleted", field="id") from None
         if deleted == 0:
             raise ConflictError(f"the {entity.name} was changed by someone else; read it again", field="version")
+        if self.hooks:
+            await self.hooks.after_write(entity.key, pk, "delete", actor)
 
     # -- checks -----------------------------------------------------------------
 
@@ -130,7 +152,7 @@ class Writer:
     @staticmethod
     def _store(field: Field, value: Any, values: dict, custom: dict) -> None:
         if field.is_custom:
-            custom[field.name] = value
+            custom[field.json_key] = value
         else:
             values[field.column] = value
 
@@ -140,6 +162,8 @@ class Writer:
             if field.required:
                 raise ValidationError(f"`{field.name}` cannot be null", field=field.name)
             return None
+        if field.is_custom and field.type not in ("text", "email", "url"):
+            return json_value(field, value)
         if field.type in ("text", "email", "url"):
             value = value.strip()
             if field.required and not value:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .catalog.core import core_catalog
 from .config import Settings
-from .graphql.schema import build_schema
+from .service import Service
 
 
 def schema_sdl(settings: Settings) -> str:
-    return build_schema(core_catalog(), settings).as_str() + "\n"
+    """The SDL of the core schema with the plugins of the plugins folder and packages."""
+    return Service(settings).current.schema.as_str() + "\n"

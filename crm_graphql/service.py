@@ -1,24 +1,33 @@
-"""The running API: its catalog, schema, reader and GraphQL view, swapped as one."""
+"""The running API: its catalog, schema, reader and GraphQL view, rebuilt from the plugin
+definitions and swapped as one. A request keeps the build it started with."""
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from dataclasses import dataclass
 
 import strawberry
+from tortoise.expressions import F
 
+from . import db
 from .catalog import Catalog
-from .catalog.core import core_catalog
 from .config import Settings
 from .db import dialect_of
 from .graphql.schema import build_schema
 from .graphql.view import GraphQLView
+from .models import SchemaState
+from .plugins import loaders
+from .plugins.registry import PluginRegistry
+from .query.expressions import index_sql
 from .query.reader import Reader
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class Build:
-    """Everything that depends on the catalog; a request keeps the build it started with."""
-
+    version: int
     catalog: Catalog
     schema: strawberry.Schema
     reader: Reader
@@ -29,9 +38,59 @@ class Service:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.dialect = dialect_of(settings.database_url)
-        self.current: Build = self.build(core_catalog())
+        self.registry = PluginRegistry(settings)
+        documents, self.problems = self.registry.static_documents()
+        self.current: Build = self.build(self.registry.catalog(documents), version=0)
+        self.fingerprint = self.registry.folder_fingerprint()
+        self._lock = asyncio.Lock()
 
-    def build(self, catalog: Catalog) -> Build:
-        schema = build_schema(catalog, self.settings)
+    def build(self, catalog: Catalog, version: int) -> Build:
+        """A complete build; raises if the catalog does not make a valid schema."""
+        schema = build_schema(catalog, self.settings, self.registry)
         reader = Reader(catalog, self.dialect)
-        return Build(catalog, schema, reader, GraphQLView(schema, self.settings, reader))
+        return Build(version, catalog, schema, reader, GraphQLView(schema, self, reader))
+
+    async def catalog_from_sources(self, extra: list | None = None, *, without: str | None = None) -> Catalog:
+        """The catalog of the plugin files and stored definitions (plus `extra`, minus `without`)."""
+        static, self.problems = self.registry.static_documents()
+        for problem in self.problems:
+            log.error("plugin skipped: %s", problem)
+        stored = [d for d in await loaders.database_documents() if d.name != without]
+        return self.registry.catalog(static + stored + (extra or []))
+
+    async def reload(self) -> Build:
+        """Rebuild from the plugin sources and swap; on failure the running build stays."""
+        async with self._lock:
+            version = await schema_version()
+            self.fingerprint = self.registry.folder_fingerprint()
+            build = self.build(await self.catalog_from_sources(), version)
+            await ensure_indexes(build.catalog, self.dialect)
+            self.current = build
+            log.info("serving schema version %s", version)
+            return build
+
+    async def is_stale(self) -> bool:
+        return (await schema_version() != self.current.version
+                or self.registry.folder_fingerprint() != self.fingerprint)
+
+
+async def schema_version() -> int:
+    state = await SchemaState.get_or_none(id=1)
+    return state.version if state else 0
+
+
+async def bump_schema_version(conn, dialect: str) -> None:
+    """Tell every API process to rebuild (they poll the version; PostgreSQL also notifies)."""
+    updated = await SchemaState.filter(id=1).using_db(conn).update(version=F("version") + 1)
+    if not updated:
+        await SchemaState.create(id=1, version=1, using_db=conn)
+    if dialect == "postgres":
+        await conn.execute_script("NOTIFY crm_schema")
+
+
+async def ensure_indexes(catalog: Catalog, dialect: str) -> None:
+    """Expression indexes for `indexed` plugin fields (idempotent)."""
+    for entity in catalog:
+        for field in entity.fields:
+            if field.is_custom and field.indexed:
+                await db.connection().execute_script(index_sql(entity.table, field, dialect))

@@ -4,6 +4,6 @@ The GraphQL schema, the SQL of `query/`, validation of writes and exports are al
 derived from one `Catalog`; plugins change the catalog, never the schema directly.
 """
 
-from .model import Catalog, Collection, Entity, Field, Option, Reference
+from .model import Catalog, Collection, ComputedField, Entity, Field, Option, Reference
 
-__all__ = ["Catalog", "Collection", "Entity", "Field", "Option", "Reference"]
+__all__ = ["Catalog", "Collection", "ComputedField", "Entity", "Field", "Option", "Reference"]

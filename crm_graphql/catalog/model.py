@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 FIELD_TYPES = (
@@ -38,14 +39,39 @@ class Field:
     indexed: bool = False
     plugin: str | None = None
     deprecation: str | None = None
+    # Roles that may read / write a plugin field; empty means every role.
+    read_roles: tuple[str, ...] = ()
+    write_roles: tuple[str, ...] = ()
+    # A renamed plugin field keeps the key its values are stored under.
+    stored_as: str | None = None
 
     @property
     def is_custom(self) -> bool:
         return self.column is None
 
     @property
+    def json_key(self) -> str:
+        """The key of a plugin field's value in the `custom` JSON column."""
+        return self.stored_as or self.name
+
+    @property
     def option_values(self) -> tuple[str, ...]:
         return tuple(option.value for option in self.options)
+
+
+@dataclass(frozen=True)
+class ComputedField:
+    """A read-only field whose value a code plugin computes.
+
+    `resolve(record, loader)` gets the record's row (a dict of Python values) and a
+    `loader(entity_key, pk)` coroutine that loads another row in the same batch."""
+
+    name: str
+    type: str
+    resolve: Callable[..., Awaitable[Any]]
+    labels: dict[str, str] = field(default_factory=dict)
+    description: str | None = None
+    plugin: str | None = None
 
 
 @dataclass(frozen=True)
@@ -105,10 +131,22 @@ class Entity:
     # (column, descending) pairs; the id is always the final tie-breaker.
     default_order: tuple[tuple[str, bool], ...] = ()
     description: str | None = None
+    computed: list[ComputedField] = field(default_factory=list)
+    # Old field names kept as deprecated aliases after a field rename: old -> new.
+    field_aliases: dict[str, str] = field(default_factory=dict)
+    # At least one of these references must be set (an activity belongs somewhere).
+    one_of_references: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         self.name = self.name or self.key
         self.plural = self.plural or _lower_first(self.key) + "s"
+
+    def member_names(self) -> set[str]:
+        """Every GraphQL field name the entity's type uses (for clash checks)."""
+        names = {"id"} | {f.name for f in self.fields} | {c.name for c in self.computed}
+        names |= {r.name for r in self.references} | {r.input_name for r in self.references}
+        names |= {c.name for c in self.collections} | set(self.field_aliases)
+        return names
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
@@ -119,8 +157,6 @@ class Entity:
     def collection(self, name: str) -> Collection | None:
         return next((c for c in self.collections if c.name == name), None)
 
-    # At least one of these references must be set (an activity belongs somewhere).
-    one_of_references: tuple[str, ...] = ()
 
     @property
     def columns(self) -> list[str]:
@@ -150,6 +186,10 @@ class Catalog:
 
     def by_name(self, name: str) -> Entity | None:
         return next((e for e in self if e.name == name), None)
+
+    def find(self, name: str) -> Entity | None:
+        """An entity by its stable key or its current GraphQL name."""
+        return self.entities.get(name) or self.by_name(name)
 
 
 def _lower_first(text: str) -> str:

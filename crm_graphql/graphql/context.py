@@ -20,6 +20,7 @@ class Context:
     actor: Actor
     reader: Reader
     settings: Settings
+    service: Any = None
     request: Any = None
     _loaders: dict = field(default_factory=dict)
 

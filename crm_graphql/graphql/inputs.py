@@ -18,11 +18,12 @@ class EntityInputs:
         self.create: dict[str, type] = {}
         self.update: dict[str, type] = {}
         for entity in catalog:
-            self.create[entity.key] = self._input(factory, catalog, entity, creating=True)
-            self.update[entity.key] = self._input(factory, catalog, entity, creating=False)
+            for name in [entity.name] + [old for old, _ in entity.aliases]:
+                self.create[name] = self._input(factory, catalog, entity, name, creating=True)
+                self.update[name] = self._input(factory, catalog, entity, name, creating=False)
 
     @staticmethod
-    def _input(factory: TypeFactory, catalog: Catalog, entity: Entity, *, creating: bool) -> type:
+    def _input(factory: TypeFactory, catalog: Catalog, entity: Entity, name: str, *, creating: bool) -> type:
         fields: dict[str, Any] = {}
         for field in entity.fields:
             if not field.writable:
@@ -44,13 +45,13 @@ class EntityInputs:
                 description=f"The ID of the {catalog[reference.target].name}.",
             )
         for collection in link_collections(entity):
-            name = link_input_name(catalog, collection)
-            fields[name] = strawberry.field(
-                name=name, graphql_type=list[strawberry.ID] | None, default=strawberry.UNSET,
+            link_name = link_input_name(catalog, collection)
+            fields[link_name] = strawberry.field(
+                name=link_name, graphql_type=list[strawberry.ID] | None, default=strawberry.UNSET,
                 description=f"Replaces the linked {catalog[collection.target].plural}.",
             )
         verb = "Create" if creating else "Update"
-        return factory.input_type(f"{verb}{entity.name}Input", fields)
+        return factory.input_type(f"{verb}{name}Input", fields)
 
 
 def input_values(data: Any) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import strawberry
@@ -12,19 +13,22 @@ from ..config import Settings
 from ..errors import ApiError, NotFoundError, ValidationError
 from ..ids import from_global_id, to_global_id
 from ..query.pages import page_args
-from ..records import Writer
+from ..db import dialect_of
+from ..records import Hooks, Writer
 from .context import context_of
 from .factory import TypeFactory
+from . import plugins as plugin_fields
 from .inputs import EntityInputs, input_values
+from .metadata import metadata_field
 from .relay import Node
-from .types import EntityTypes
+from .types import EntityTypes, alias_key
 
 
-def build_schema(catalog: Catalog, settings: Settings) -> strawberry.Schema:
+def build_schema(catalog: Catalog, settings: Settings, hooks: Hooks | None = None) -> strawberry.Schema:
     factory = TypeFactory()
     types = EntityTypes(factory, catalog)
     inputs = EntityInputs(factory, catalog)
-    writer = Writer(catalog)
+    writer = Writer(catalog, dialect_of(settings.database_url), hooks)
     query = factory.object_type("Query", _query_fields(catalog, types))
     mutation = factory.object_type("Mutation", _mutation_fields(catalog, types, inputs, writer))
     factory.finish()
@@ -75,6 +79,25 @@ def _record_pk(entity: Entity, global_id: str, field: str = "id") -> int:
     return pk
 
 
+@dataclass(frozen=True)
+class Naming:
+    """One set of GraphQL names of an entity: its current names, or old ones kept as aliases."""
+
+    type_key: str
+    name: str
+    singular: str
+    plural: str
+    deprecation: str | None
+
+
+def _namings(entity: Entity) -> list[Naming]:
+    namings = [Naming(entity.key, entity.name, entity.singular_field, entity.plural, None)]
+    for old_name, old_plural in entity.aliases:
+        namings.append(Naming(alias_key(old_name), old_name, old_name[:1].lower() + old_name[1:], old_plural,
+                              f"Renamed to `{entity.name}`."))
+    return namings
+
+
 def _query_fields(catalog: Catalog, types: EntityTypes) -> dict[str, Any]:
     async def node(info: strawberry.Info, id: strawberry.ID):
         key, pk = from_global_id(id)
@@ -93,27 +116,32 @@ def _query_fields(catalog: Catalog, types: EntityTypes) -> dict[str, Any]:
                                  description="Any record by its global ID."),
         "me": strawberry.field(graphql_type=types.objects["User"], resolver=me,
                                description="The user whose token made this request."),
+        "schema_metadata": metadata_field(catalog),
+        **plugin_fields.query_fields(),
     }
     for entity in catalog:
-        fields[f"one__{entity.key}"] = strawberry.field(
-            name=entity.singular_field, graphql_type=types.objects[entity.key] | None,
-            resolver=_one_resolver(entity, types),
-        )
-        fields[f"list__{entity.key}"] = strawberry.field(
-            name=entity.plural, graphql_type=types.connections[entity.key].connection,
-            resolver=_list_resolver(entity, types),
-        )
+        for naming in _namings(entity):
+            fields[f"one__{naming.name}"] = strawberry.field(
+                name=naming.singular, graphql_type=types.objects[naming.type_key] | None,
+                resolver=_one_resolver(entity, types, naming), deprecation_reason=naming.deprecation,
+            )
+            fields[f"list__{naming.name}"] = strawberry.field(
+                name=naming.plural, graphql_type=types.connections[naming.type_key].connection,
+                resolver=_list_resolver(entity, types, naming), deprecation_reason=naming.deprecation,
+            )
     return fields
 
 
-def _one_resolver(entity: Entity, types: EntityTypes):
+def _one_resolver(entity: Entity, types: EntityTypes, naming: Naming):
     async def one(info: strawberry.Info, id: strawberry.ID):
         pk = _record_pk(entity, id)
-        return types.node(entity, await context_of(info).records(entity).load(pk))
+        return types.node(entity, await context_of(info).records(entity).load(pk), naming.type_key)
     return one
 
 
-def _list_resolver(entity: Entity, types: EntityTypes):
+def _list_resolver(entity: Entity, types: EntityTypes, naming: Naming):
+    connection = types.connections[naming.type_key]
+
     async def many(info: strawberry.Info, first: int | None = None, after: str | None = None,
                    last: int | None = None, before: str | None = None):
         context = context_of(info)
@@ -121,56 +149,59 @@ def _list_resolver(entity: Entity, types: EntityTypes):
         args = page_args(first, after, last, before, default_size=settings.default_page_size,
                          max_size=settings.max_page_size)
         page = await context.reader.page(entity, context.actor, args)
-        return types.connections[entity.key].build(page, lambda: context.reader.count(entity, context.actor))
+        return connection.build(page, lambda: context.reader.count(entity, context.actor))
     return many
 
 
 def _mutation_fields(catalog: Catalog, types: EntityTypes, inputs: EntityInputs,
                      writer: Writer) -> dict[str, Any]:
-    fields: dict[str, Any] = {}
+    fields: dict[str, Any] = dict(plugin_fields.mutation_fields())
     for entity in catalog:
-        object_type = types.objects[entity.key]
-        fields[f"create__{entity.key}"] = strawberry.field(
-            name=f"create{entity.name}", graphql_type=object_type,
-            resolver=_typed(_create(entity, types, writer), input=inputs.create[entity.key]),
-        )
-        update_args = {"id": strawberry.ID, "input": inputs.update[entity.key]}
-        if entity.is_record:
-            update_args["version"] = int
-        fields[f"update__{entity.key}"] = strawberry.field(
-            name=f"update{entity.name}", graphql_type=object_type,
-            resolver=_typed(_update(entity, types, writer), **update_args),
-            description="Changes the record; `version` must be the version you read."
-            if entity.is_record else None,
-        )
-        fields[f"delete__{entity.key}"] = strawberry.field(
-            name=f"delete{entity.name}", graphql_type=strawberry.ID,
-            resolver=_typed(_delete(entity, writer), id=strawberry.ID, version=int | None),
-            description="Deletes the record and returns its ID.",
-        )
+        for naming in _namings(entity):
+            object_type = types.objects[naming.type_key]
+            fields[f"create__{naming.name}"] = strawberry.field(
+                name=f"create{naming.name}", graphql_type=object_type,
+                resolver=_typed(_create(entity, types, writer, naming), input=inputs.create[naming.name]),
+                deprecation_reason=naming.deprecation,
+            )
+            update_args = {"id": strawberry.ID, "input": inputs.update[naming.name]}
+            if entity.is_record:
+                update_args["version"] = int
+            fields[f"update__{naming.name}"] = strawberry.field(
+                name=f"update{naming.name}", graphql_type=object_type,
+                resolver=_typed(_update(entity, types, writer, naming), **update_args),
+                description="Changes the record; `version` must be the version you read."
+                if entity.is_record else None,
+                deprecation_reason=naming.deprecation,
+            )
+            fields[f"delete__{naming.name}"] = strawberry.field(
+                name=f"delete{naming.name}", graphql_type=strawberry.ID,
+                resolver=_typed(_delete(entity, writer), id=strawberry.ID, version=int | None),
+                description="Deletes the record and returns its ID.", deprecation_reason=naming.deprecation,
+            )
     return fields
 
 
-async def _reread(entity: Entity, types: EntityTypes, info: strawberry.Info, pk: int):
+async def _reread(entity: Entity, types: EntityTypes, info: strawberry.Info, pk: int, naming: Naming):
     context = context_of(info)
     found = await context.reader.by_pks(entity, context.actor, [pk])
     if pk not in found:
         raise NotFoundError(f"the {entity.name} was written but is not visible to you", field="id")
-    return types.node(entity, found[pk])
+    return types.node(entity, found[pk], naming.type_key)
 
 
-def _create(entity: Entity, types: EntityTypes, writer: Writer):
+def _create(entity: Entity, types: EntityTypes, writer: Writer, naming: Naming):
     async def create(info, input):
         pk = await writer.create(entity, context_of(info).actor, input_values(input))
-        return await _reread(entity, types, info, pk)
+        return await _reread(entity, types, info, pk, naming)
     return create
 
 
-def _update(entity: Entity, types: EntityTypes, writer: Writer):
+def _update(entity: Entity, types: EntityTypes, writer: Writer, naming: Naming):
     async def update_versioned(info, id, input, version):
         pk = _record_pk(entity, id)
         await writer.update(entity, context_of(info).actor, pk, version, input_values(input))
-        return await _reread(entity, types, info, pk)
+        return await _reread(entity, types, info, pk, naming)
 
     async def update(info, id, input):
         return await update_versioned(info, id, input, None)

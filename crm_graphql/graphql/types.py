@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from ..catalog import Catalog, Collection, Entity, Reference
+from ..catalog import Catalog, Collection, ComputedField, Entity, Reference
 from ..query.pages import page_args
 from ..query.reader import custom_attr
 from .context import context_of
@@ -14,7 +14,9 @@ from .scalars import value_type
 
 
 class EntityTypes:
-    """Every entity's object type and connection types, for one schema build."""
+    """Every entity's object type and connection types, for one schema build. A renamed
+    entity kept as a deprecated alias also gets types under its old name, so clients
+    whose documents name the old types keep working."""
 
     def __init__(self, factory: TypeFactory, catalog: Catalog) -> None:
         self.factory = factory
@@ -22,36 +24,69 @@ class EntityTypes:
         self.objects: dict[str, type] = {}
         self.connections: dict[str, ConnectionTypes] = {}
         for entity in catalog:
-            self.objects[entity.key] = self._object_type(entity)
+            self.objects[entity.key] = self._object_type(entity, entity.name)
+            for old_name, _ in entity.aliases:
+                self.objects[alias_key(old_name)] = self._object_type(entity, old_name)
         for entity in catalog:
             self.connections[entity.key] = ConnectionTypes(factory, entity.name, self.objects[entity.key])
+            for old_name, _ in entity.aliases:
+                key = alias_key(old_name)
+                self.connections[key] = ConnectionTypes(factory, old_name, self.objects[key])
 
-    def node(self, entity: Entity, row: dict | None):
-        return None if row is None else make(self.objects[entity.key], row)
+    def node(self, entity: Entity, row: dict | None, type_key: str | None = None):
+        return None if row is None else make(self.objects[type_key or entity.key], row)
 
-    def _object_type(self, entity: Entity) -> type:
+    def _object_type(self, entity: Entity, name: str) -> type:
         fields = {"id": strawberry.field(graphql_type=strawberry.ID, description="The global ID.")}
+        aliases = {new: old for old, new in entity.field_aliases.items()}
         for field in entity.fields:
-            attr = field.column or custom_attr(field.name)
+            attr = field.column or custom_attr(field.json_key)
             type_ = value_type(self.factory, entity, field)
+            type_ = type_ if field.required else type_ | None
             fields[attr] = strawberry.field(
-                name=field.name, graphql_type=type_ if field.required else type_ | None,
-                description=field.description, deprecation_reason=field.deprecation,
+                name=field.name, graphql_type=type_, description=field.description,
+                deprecation_reason=field.deprecation,
             )
+            if field.name in aliases:
+                fields[f"alias__{attr}"] = strawberry.field(
+                    name=aliases[field.name], graphql_type=type_, resolver=_attribute(attr),
+                    deprecation_reason=f"Use `{field.name}`.",
+                )
         for reference in entity.references:
-            fields[f"ref__{reference.name}"] = self.factory.later(
-                lambda target=reference.target: self.objects[target] | None,
-                name=reference.name, resolver=self._reference_resolver(reference),
-                deprecation_reason=reference.deprecation,
-            )
+            for graphql_name in _names(reference.name, aliases):
+                fields[f"ref__{graphql_name}"] = self.factory.later(
+                    lambda target=reference.target: self.objects[target] | None,
+                    name=graphql_name, resolver=self._reference_resolver(reference),
+                    deprecation_reason=_deprecation(reference.name, graphql_name, reference.deprecation),
+                )
         for collection in entity.collections:
-            fields[f"rel__{collection.name}"] = self.factory.later(
-                lambda target=collection.target: self.connections[target].connection,
-                name=collection.name, resolver=self._collection_resolver(collection),
-                deprecation_reason=collection.deprecation,
-            )
-        return self.factory.object_type(entity.name, fields, interfaces=(Node,),
-                                        description=entity.description)
+            for graphql_name in _names(collection.name, aliases):
+                fields[f"rel__{graphql_name}"] = self.factory.later(
+                    lambda target=collection.target: self.connections[target].connection,
+                    name=graphql_name, resolver=self._collection_resolver(collection),
+                    deprecation_reason=_deprecation(collection.name, graphql_name, collection.deprecation),
+                )
+        for computed in entity.computed:
+            for graphql_name in _names(computed.name, aliases):
+                type_ = value_type(self.factory, entity, computed)
+                fields[f"computed__{graphql_name}"] = strawberry.field(
+                    name=graphql_name, graphql_type=type_ | None, resolver=self._computed_resolver(computed),
+                    description=computed.description,
+                    deprecation_reason=_deprecation(computed.name, graphql_name, None),
+                )
+        description = entity.description if name == entity.name else f"Deprecated name of `{entity.name}`."
+        return self.factory.object_type(name, fields, interfaces=(Node,), description=description)
+
+    def _computed_resolver(self, computed: ComputedField):
+        async def resolve(root, info: strawberry.Info):
+            context = context_of(info)
+
+            async def load(entity_key: str, pk: int | None) -> dict | None:
+                return None if pk is None else await context.records(self.catalog[entity_key]).load(pk)
+
+            return await computed.resolve(root.__dict__, load)
+
+        return resolve
 
     def _reference_resolver(self, reference: Reference):
         column, target = reference.column, self.catalog[reference.target]
@@ -79,3 +114,24 @@ class EntityTypes:
             return self.connections[target].build(page, lambda: context.child_counts(collection).load(pk))
 
         return resolve
+
+
+def alias_key(old_name: str) -> str:
+    """Where the types of an entity's old (aliased) name are kept, apart from entity keys."""
+    return f"alias:{old_name}"
+
+
+def _names(name: str, aliases: dict[str, str]) -> list[str]:
+    """The member's GraphQL name, and its old name when a rename kept an alias."""
+    return [name, aliases[name]] if name in aliases else [name]
+
+
+def _deprecation(name: str, graphql_name: str, own: str | None) -> str | None:
+    return own if graphql_name == name else f"Use `{name}`."
+
+
+def _attribute(attr: str):
+    def resolve(root):
+        return root.__dict__[attr]
+
+    return resolve

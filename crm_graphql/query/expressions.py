@@ -25,7 +25,7 @@ def field_sql(field: Field, alias: str, dialect: str) -> str:
         if dialect == "sqlite" and field.type == "money":
             return f"CAST({column} AS REAL)"
         return column
-    return custom_sql(field.name, field.type, alias, dialect)
+    return custom_sql(field.json_key, field.type, alias, dialect)
 
 
 def custom_sql(name: str, field_type: str, alias: str, dialect: str) -> str:
@@ -51,8 +51,8 @@ def custom_sql(name: str, field_type: str, alias: str, dialect: str) -> str:
 
 def index_sql(table: str, field: Field, dialect: str) -> str:
     """`CREATE INDEX IF NOT EXISTS` for an `indexed` plugin field, on the filter's expression."""
-    expression = custom_sql(field.name, field.type, ident(table), dialect)
+    expression = custom_sql(field.json_key, field.type, ident(table), dialect)
     # Index expressions cannot use a table-qualified column name.
     expression = expression.replace(f"{ident(table)}.", "")
-    name = ident(f"ix_{table}_custom_{field.name.lower()}")
+    name = ident(f"ix_{table}_custom_{field.json_key.lower()}")
     return f"CREATE INDEX IF NOT EXISTS {name} ON {ident(table)} ({expression})"

@@ -143,7 +143,7 @@ class Reader:
             (column, conv) for column in entity.columns
             if (conv := values.column_decoder(by_column.get(column, ""), self.dialect))
         ]
-        custom_fields = [(custom_attr(f.name), f.name, f.type) for f in entity.fields if f.is_custom]
+        custom_fields = [(custom_attr(f.json_key), f.json_key, f.type) for f in entity.fields if f.is_custom]
         has_custom = entity.is_record
 
         def decode(row: dict) -> dict:
