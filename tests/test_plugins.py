@@ -1,0 +1,181 @@
+"""Plugins: fields and renames from files and from `registerPlugin`, without a restart."""
+
+from __future__ import annotations
+
+import asyncio
+
+from .helpers import ACCOUNT, create
+
+PRIORITY_PLUGIN = {
+    "name": "account-priority",
+    "description": "How much attention an account gets",
+    "fields": [
+        {"entity": "Account", "name": "priority", "type": "select", "labels": {"en": "Priority", "de": "Priorität"},
+         "indexed": True,
+         "options": [{"value": "HIGH", "labels": {"en": "High", "de": "Hoch"}},
+                     {"value": "LOW", "labels": {"en": "Low", "de": "Niedrig"}}]},
+        {"entity": "Account", "name": "potential", "type": "money", "labels": {"en": "Potential"}},
+    ],
+}
+REGISTER = "mutation($d: JSON!) { registerPlugin(definition: $d) { name fields source enabled } }"
+UNREGISTER = "mutation($n: String!) { unregisterPlugin(name: $n) { name enabled } }"
+
+
+async def register(api, definition=PRIORITY_PLUGIN) -> dict:
+    return (await api.gql(REGISTER, {"d": definition}))["registerPlugin"]
+
+
+async def test_registered_field_works_in_create_update_query_without_restart(api):
+    plugin = await register(api)
+    assert plugin == {"name": "account-priority", "fields": ["Account.priority", "Account.potential"],
+                      "source": "database", "enabled": True}
+
+    account = await create(api, ACCOUNT, name="Acme", priority="HIGH", potential="1500.5")
+    data = await api.gql("query($id: ID!) { account(id: $id) { name priority potential } }", {"id": account["id"]})
+    assert data["account"] == {"name": "Acme", "priority": "HIGH", "potential": "1500.50"}
+
+    updated = await api.gql(
+        "mutation($id: ID!) { updateAccount(id: $id, version: 1, input: {priority: LOW}) { priority potential version } }",
+        {"id": account["id"]})
+    assert updated["updateAccount"] == {"priority": "LOW", "potential": "1500.50", "version": 2}
+
+
+async def test_select_value_outside_the_options_is_refused_and_nothing_written(api):
+    await register(api)
+    error = await api.error('mutation { createAccount(input: {name: "Acme", priority: MEDIUM}) { id } }')
+    assert "MEDIUM" in error["message"]
+    data = await api.gql("{ accounts { totalCount } }")
+    assert data["accounts"]["totalCount"] == 0
+
+
+async def test_shipped_file_plugins_are_served(api):
+    account = await create(api, ACCOUNT, name="Acme", tier="GOLD", region="EMEA", reportedRevenue="10")
+    data = await api.gql("query($id: ID!) { account(id: $id) { tier region accountStatus abmTarget } }",
+                         {"id": account["id"]})
+    # accountStatus and abmTarget take their plugin defaults.
+    assert data["account"] == {"tier": "GOLD", "region": "EMEA", "accountStatus": "ACTIVE", "abmTarget": False}
+
+
+async def test_weighted_amount_comes_from_the_code_plugin(api):
+    stage = (await api.gql('mutation { createPipelineStage(input: {name: "Proposal", position: 1, probability: 40}) { id } }'))["createPipelineStage"]
+    data = await api.gql(
+        'mutation($s: ID!) { createOpportunity(input: {name: "Deal", stageId: $s, amount: "1000.00"}) { weightedAmount } }',
+        {"s": stage["id"]})
+    assert data["createOpportunity"]["weightedAmount"] == "400.00"
+
+
+async def test_delivery_is_renamed_to_project_and_the_old_names_still_work(api):
+    account = await create(api, ACCOUNT, name="Acme")
+    created = await api.gql(
+        'mutation($a: ID!) { createProject(input: {name: "Rollout", accountId: $a}) { __typename id name } }',
+        {"a": account["id"]})
+    assert created["createProject"]["__typename"] == "Project"
+    old = await api.gql(
+        'mutation($input: CreateDeliveryInput!) { createDelivery(input: $input) { __typename name } }',
+        {"input": {"name": "Training", "accountId": account["id"]}})
+    assert old["createDelivery"] == {"__typename": "Delivery", "name": "Training"}
+
+    data = await api.gql("query($id: ID!) { account(id: $id) { projects { totalCount } deliveries { totalCount } } }",
+                         {"id": account["id"]})
+    assert data["account"] == {"projects": {"totalCount": 2}, "deliveries": {"totalCount": 2}}
+    listed = await api.gql("{ projects { edges { node { name } } } deliveries { edges { node { name } } } }")
+    assert listed["projects"] == listed["deliveries"]
+
+
+async def test_schema_metadata_gives_labels_per_locale(api):
+    await register(api)
+    query = """query($l: String!) { schemaMetadata(locale: $l) { key name label pluralLabel
+                  fields { name label type options { value label } } } }"""
+    german = {e["key"]: e for e in (await api.gql(query, {"l": "de"}))["schemaMetadata"]}
+    english = {e["key"]: e for e in (await api.gql(query, {"l": "en"}))["schemaMetadata"]}
+
+    assert (german["Delivery"]["name"], german["Delivery"]["label"], german["Delivery"]["pluralLabel"]) == (
+        "Project", "Projekt", "Projekte")
+    assert english["Delivery"]["pluralLabel"] == "Projects"
+    assert german["Account"]["label"] == "Firma"
+    priority = next(f for f in german["Account"]["fields"] if f["name"] == "priority")
+    assert priority == {"name": "priority", "label": "Priorität", "type": "select",
+                        "options": [{"value": "HIGH", "label": "Hoch"}, {"value": "LOW", "label": "Niedrig"}]}
+    tier = next(f for f in english["Account"]["fields"] if f["name"] == "tier")
+    assert [o["label"] for o in tier["options"]] == ["Gold", "Silver", "Bronze"]
+
+
+async def test_refused_plugins_leave_schema_and_data_unchanged(api):
+    await register(api)
+    account = await create(api, ACCOUNT, name="Acme", priority="HIGH")
+    before = (await api.client.get("/schema.graphql")).text
+    broken = [
+        ({"name": "x", "fields": [{"entity": "Nope", "name": "a", "type": "text"}]}, "unknown entity"),
+        ({"name": "x", "fields": [{"entity": "Account", "name": "name", "type": "text"}]}, "already defined"),
+        ({"name": "x", "fields": [{"entity": "Account", "name": "priority", "type": "text"}]}, "already defined"),
+        ({"name": "x", "fields": [{"entity": "Account", "name": "a", "type": "select",
+                                   "options": [{"value": "not valid"}]}]}, "valid GraphQL name"),
+        ({"name": "x", "fields": [{"entity": "Account", "name": "a", "type": "colour"}]}, "is not one of"),
+        ({"name": "x", "renames": [{"entity": "Account", "to": "Person"}]}, "taken"),
+        ({"name": "x", "fields": "oops"}, "list of tables"),
+        # A type change the stored values do not fit: HIGH is not a number.
+        ({**PRIORITY_PLUGIN, "fields": [{"entity": "Account", "name": "priority", "type": "int"}]}, "does not fit"),
+    ]
+    for definition, problem in broken:
+        error = await api.error(REGISTER, {"d": definition})
+        assert error["extensions"]["code"] == "VALIDATION", error
+        assert problem in error["message"], error["message"]
+        assert "plugin" in error["message"]
+
+    assert (await api.client.get("/schema.graphql")).text == before
+    data = await api.gql("query($id: ID!) { account(id: $id) { priority } }", {"id": account["id"]})
+    assert data["account"]["priority"] == "HIGH"
+
+
+async def test_unregister_hides_values_and_register_again_brings_them_back(api):
+    await register(api)
+    account = await create(api, ACCOUNT, name="Acme", priority="HIGH")
+
+    assert (await api.gql(UNREGISTER, {"n": "account-priority"}))["unregisterPlugin"]["enabled"] is False
+    error = await api.error("query($id: ID!) { account(id: $id) { priority } }", {"id": account["id"]})
+    assert "priority" in error["message"]
+
+    await register(api)
+    data = await api.gql("query($id: ID!) { account(id: $id) { priority } }", {"id": account["id"]})
+    assert data["account"]["priority"] == "HIGH"
+
+
+async def test_purge_deletes_the_values_of_an_unregistered_plugin(api):
+    await register(api)
+    account = await create(api, ACCOUNT, name="Acme", priority="HIGH")
+    await api.gql(UNREGISTER, {"n": "account-priority"})
+    purged = await api.gql('mutation { purgePluginData(name: "account-priority") }')
+    assert purged["purgePluginData"] == 1
+
+    await register(api)
+    data = await api.gql("query($id: ID!) { account(id: $id) { priority } }", {"id": account["id"]})
+    assert data["account"]["priority"] is None
+
+
+async def test_concurrent_updates_of_different_custom_fields_both_survive(api):
+    await register(api)
+    account = await create(api, ACCOUNT, name="Acme")
+    update = "mutation($id: ID!, $v: Int!, $i: UpdateAccountInput!) { updateAccount(id: $id, version: $v, input: $i) { version } }"
+    # Both writers read version 1; each update of one field must not erase the other's.
+    first = api.post(update, {"id": account["id"], "v": 1, "i": {"priority": "HIGH"}})
+    second = api.post(update, {"id": account["id"], "v": 1, "i": {"potential": "99.00"}})
+    responses = await asyncio.gather(first, second)
+    succeeded = [r for r in responses if "errors" not in r.json()]
+    assert len(succeeded) == 1  # the other got a CONFLICT for its stale version and retries
+    retry = next(r for r in responses if "errors" in r.json())
+    assert retry.json()["errors"][0]["extensions"]["code"] == "CONFLICT"
+    retried_input = {"potential": "99.00"} if succeeded[0] is responses[0] else {"priority": "HIGH"}
+    await api.gql(update, {"id": account["id"], "v": 2, "i": retried_input})
+
+    data = await api.gql("query($id: ID!) { account(id: $id) { priority potential } }", {"id": account["id"]})
+    assert data["account"] == {"priority": "HIGH", "potential": "99.00"}
+
+
+async def test_only_admins_manage_plugins(api):
+    from crm_graphql.models import Role
+
+    token = await api.user_token("sales@example.com", Role.SALES)
+    error = await api.error(REGISTER, {"d": PRIORITY_PLUGIN}, token=token)
+    assert error["extensions"]["code"] == "FORBIDDEN"
+    error = await api.error("{ plugins { name } }", token=token)
+    assert error["extensions"]["code"] == "FORBIDDEN"
