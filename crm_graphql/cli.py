@@ -16,8 +16,10 @@ app = typer.Typer(help="crm-graphql: a GraphQL API for CRM data.", no_args_is_he
                   pretty_exceptions_enable=False)
 users_app = typer.Typer(help="Create and list users.", no_args_is_help=True)
 tokens_app = typer.Typer(help="Create and revoke API tokens.", no_args_is_help=True)
+plugins_app = typer.Typer(help="List, check, register and unregister plugins.", no_args_is_help=True)
 app.add_typer(users_app, name="users")
 app.add_typer(tokens_app, name="tokens")
+app.add_typer(plugins_app, name="plugins")
 
 
 def _with_db(work: Callable[[Settings], Awaitable]) -> object:
@@ -163,6 +165,114 @@ def tokens_revoke(email: str = typer.Option(..., help="Revoke every token of thi
         return await revoke_tokens(user)
 
     typer.echo(f"revoked {_with_db(work)} token(s)")
+
+
+def _read_plugin_file(path: Path) -> dict:
+    import tomllib
+
+    import orjson
+
+    from .plugins.document import PluginError
+
+    text = path.read_text(encoding="utf-8")
+    try:
+        return orjson.loads(text) if path.suffix == ".json" else tomllib.loads(text)
+    except (orjson.JSONDecodeError, tomllib.TOMLDecodeError) as error:
+        raise PluginError(path.name, f"cannot be read: {error}") from None
+
+
+@plugins_app.command("list")
+def plugins_list() -> None:
+    """List plugins from files, packages and the database, and problems found."""
+    from .plugins import runtime
+    from .service import Service
+
+    async def work(settings):
+        service = Service(settings)
+        return await runtime.list_plugins(service), service.problems + service.registry.code_problems
+
+    infos, problems = _with_db(work)
+    for info in infos:
+        state = "" if info.enabled else " (unregistered; values kept)"
+        typer.echo(f"{info.name}\t{info.source}{state}\t{len(info.fields)} field(s), {len(info.renames)} rename(s)")
+    for problem in problems:
+        typer.secho(f"problem: {problem}", fg=typer.colors.RED, err=True)
+
+
+@plugins_app.command("validate")
+def plugins_validate(file: Path = typer.Argument(..., exists=True, help="A plugin .toml or .json file.")) -> None:
+    """Check a plugin file against the schema without changing anything."""
+    from .errors import ApiError
+    from .plugins.document import parse_document
+    from .service import Service
+
+    settings = Settings.from_env()
+    try:
+        document = parse_document(_read_plugin_file(file), source=f"file {file.name}")
+        service = Service(settings)
+        static, _ = service.registry.static_documents()
+        others = [d for d in static if d.name != document.name]
+        service.build(service.registry.catalog(others + [document]), version=-1)
+    except ApiError as error:
+        _fail(error.message)
+    typer.echo(f"{document.name}: valid ({len(document.fields)} field(s), {len(document.renames)} rename(s))")
+
+
+@plugins_app.command("register")
+def plugins_register(file: Path = typer.Argument(..., exists=True, help="A plugin .toml or .json file.")) -> None:
+    """Store a plugin in the database; running API processes pick it up within seconds."""
+    from .errors import ApiError
+    from .plugins import runtime
+    from .service import Service
+
+    async def work(settings):
+        service = Service(settings)
+        await service.reload()
+        return await runtime.register(service, _read_plugin_file(file))
+
+    try:
+        info = _with_db(work)
+    except ApiError as error:
+        _fail(error.message)
+    typer.echo(f"registered {info.name}: {', '.join(info.fields) or 'no fields'}")
+
+
+@plugins_app.command("unregister")
+def plugins_unregister(name: str = typer.Argument(..., help="The plugin's name.")) -> None:
+    """Hide a registered plugin's fields; their values stay until purged."""
+    from .errors import ApiError
+    from .plugins import runtime
+    from .service import Service
+
+    async def work(settings):
+        service = Service(settings)
+        await service.reload()
+        return await runtime.unregister(service, name)
+
+    try:
+        _with_db(work)
+    except ApiError as error:
+        _fail(error.message)
+    typer.echo(f"unregistered {name}; its values are kept (purge them with `crm-graphql plugins purge {name}`)")
+
+
+@plugins_app.command("purge")
+def plugins_purge(name: str = typer.Argument(..., help="An unregistered plugin's name.")) -> None:
+    """Delete an unregistered plugin's definition and all its stored values."""
+    from .errors import ApiError
+    from .plugins import runtime
+    from .service import Service
+
+    async def work(settings):
+        service = Service(settings)
+        await service.reload()
+        return await runtime.purge(service, name)
+
+    try:
+        changed = _with_db(work)
+    except ApiError as error:
+        _fail(error.message)
+    typer.echo(f"purged {name}: {changed} row(s) changed")
 
 
 def main() -> None:

@@ -118,6 +118,7 @@ async def _empty_tables(settings: Settings) -> None:
 @pytest.fixture
 async def api(app, settings):
     await _empty_tables(settings)
+    await app.state.service.reload()  # drop plugins an earlier test registered
     admin = await User.create(email="admin@example.com", role=Role.ADMIN, name="Admin")
     token = await create_token(admin)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as client:

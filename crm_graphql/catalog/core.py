@@ -52,18 +52,19 @@ def core_catalog() -> Catalog:
     entities = [
         Entity(
             key="Territory", table="territory", model=models.Territory, is_record=False,
-            admin_only_writes=True,
+            admin_only_writes=True, search_fields=("name",),
             fields=[col("name", "text", required=True), *_timestamps()],
             collections=[Collection("accounts", "Account", foreign_column="territory_id")],
         ),
         Entity(
             key="Team", table="team", model=models.Team, is_record=False, admin_only_writes=True,
+            search_fields=("name",),
             fields=[col("name", "text", required=True), *_timestamps()],
             collections=[Collection("members", "User", foreign_column="team_id")],
         ),
         Entity(
             key="User", table="crm_user", model=models.User, is_record=False,
-            admin_only_writes=True,
+            admin_only_writes=True, search_fields=("name", "email"),
             fields=[
                 col("email", "email", required=True), col("name", "text"),
                 choice("role", models.Role, "Role", required=True, default=models.Role.SALES.value),
@@ -74,6 +75,7 @@ def core_catalog() -> Catalog:
         Entity(
             key="PipelineStage", table="pipeline_stage", model=models.PipelineStage,
             is_record=False, admin_only_writes=True, default_order=(("position", False),),
+            search_fields=("name",),
             fields=[
                 col("name", "text", required=True), col("position", "int", required=True),
                 col("probability", "int", required=True, default=0),
@@ -85,6 +87,7 @@ def core_catalog() -> Catalog:
         Entity(
             key="Target", table="target", model=models.Target,
             description="A person or company not yet contacted (bought lists, research).",
+            search_fields=("firstName", "lastName", "email", "companyName"),
             fields=_record_fields(
                 *person_name, *contact,
                 choice("status", models.TargetStatus, "TargetStatus", required=True,
@@ -95,6 +98,7 @@ def core_catalog() -> Catalog:
         Entity(
             key="Lead", table="lead", model=models.Lead,
             description="Someone who showed interest, with person and company details in one record.",
+            search_fields=("firstName", "lastName", "email", "companyName"),
             fields=_record_fields(
                 *person_name, *contact,
                 choice("stage", models.LeadStage, "LeadStage", required=True,
@@ -112,6 +116,7 @@ def core_catalog() -> Catalog:
         Entity(
             key="Person", table="person", model=models.Person, plural="people",
             description="A contact; the email is the only required field.",
+            search_fields=("firstName", "lastName", "email"),
             fields=_record_fields(
                 col("email", "email", required=True), *person_name, col("title", "text"),
                 col("phone", "text"), col("linkedin_url", "url"),
@@ -129,7 +134,7 @@ def core_catalog() -> Catalog:
         ),
         Entity(
             key="Account", table="account", model=models.Account,
-            description="A company: prospect or customer.",
+            description="A company: prospect or customer.", search_fields=("name", "website"),
             fields=_record_fields(
                 col("name", "text", required=True), col("website", "url"), col("industry", "text"),
                 col("annual_revenue", "money"), col("employee_count", "int"),
@@ -150,7 +155,7 @@ def core_catalog() -> Catalog:
         ),
         Entity(
             key="Opportunity", table="opportunity", model=models.Opportunity,
-            plural="opportunities", description="A deal in the pipeline.",
+            plural="opportunities", description="A deal in the pipeline.", search_fields=("name",),
             fields=_record_fields(
                 col("name", "text", required=True), col("amount", "money"),
                 col("currency", "text", required=True, default="EUR"),
@@ -168,7 +173,7 @@ def core_catalog() -> Catalog:
         Entity(
             key="Activity", table="activity", model=models.Activity, plural="activities",
             description="A call, meeting, task or note on the timeline of a record.",
-            default_order=(("created_at", True),),
+            default_order=(("created_at", True),), search_fields=("subject",),
             one_of_references=("account", "person", "lead", "opportunity"),
             fields=_record_fields(
                 choice("kind", models.ActivityKind, "ActivityKind", required=True),
@@ -183,7 +188,7 @@ def core_catalog() -> Catalog:
         ),
         Entity(
             key="Delivery", table="delivery", model=models.Delivery, plural="deliveries",
-            description="What was sold and is being delivered.",
+            description="What was sold and is being delivered.", search_fields=("name",),
             fields=_record_fields(
                 col("name", "text", required=True),
                 choice("status", models.DeliveryStatus, "DeliveryStatus", required=True,
@@ -198,7 +203,7 @@ def core_catalog() -> Catalog:
         ),
         Entity(
             key="DeliveryPhase", table="delivery_phase", model=models.DeliveryPhase,
-            default_order=(("position", False),),
+            default_order=(("position", False),), search_fields=("name",),
             fields=_record_fields(
                 col("name", "text", required=True), col("position", "int", required=True, default=1),
                 col("start_date", "date"), col("end_date", "date"),
@@ -209,6 +214,7 @@ def core_catalog() -> Catalog:
         Entity(
             key="BillingEntry", table="billing_entry", model=models.BillingEntry,
             plural="billingEntries", description="An invoice or payment in an account's billing history.",
+            search_fields=("description",),
             default_order=(("date", True),),
             fields=_record_fields(
                 col("date", "date", required=True), col("amount", "money", required=True),

@@ -130,6 +130,8 @@ class Entity:
     aliases: list[tuple[str, str]] = field(default_factory=list)
     # (column, descending) pairs; the id is always the final tie-breaker.
     default_order: tuple[tuple[str, bool], ...] = ()
+    # API names of the text fields the `search` argument looks in (names, emails).
+    search_fields: tuple[str, ...] = ()
     description: str | None = None
     computed: list[ComputedField] = field(default_factory=list)
     # Old field names kept as deprecated aliases after a field rename: old -> new.

@@ -48,18 +48,21 @@ class PluginRegistry:
     def catalog(self, documents: list[PluginDocument]) -> Catalog:
         """The core catalog with the code plugins' computed fields and the documents applied."""
         catalog = core_catalog()
-        for pairs in self.manager.hook.crm_computed_fields():
-            for entity_name, computed in pairs or []:
-                entity = catalog.find(entity_name)
-                if entity is None or computed.name in entity.member_names():
-                    raise PluginError(computed.plugin or "code plugin",
-                                      f"computed field {entity_name}.{computed.name} has an unknown entity or a taken name")
-                entity.computed.append(computed)
+        for entity_name, computed in self.computed_fields():
+            entity = catalog.find(entity_name)
+            if entity is None or computed.name in entity.member_names():
+                raise PluginError(computed.plugin or "code plugin",
+                                  f"computed field {entity_name}.{computed.name} has an unknown entity or a taken name")
+            entity.computed.append(computed)
         names = [d.name for d in documents]
         duplicates = sorted({n for n in names if names.count(n) > 1})
         if duplicates:
             raise PluginError(duplicates[0], "is defined twice (a file and a stored definition, or two files)")
         return apply_documents(catalog, documents)
+
+    def computed_fields(self) -> list[tuple]:
+        """`(entity, ComputedField)` pairs from every code plugin."""
+        return [pair for pairs in self.manager.hook.crm_computed_fields() for pair in pairs or []]
 
     def validate(self, entity: str, data: dict, creating: bool, actor) -> None:
         self.manager.hook.crm_validate(entity=entity, data=data, creating=creating, actor=actor)

@@ -39,6 +39,9 @@ def describe(document: PluginDocument, enabled: bool = True) -> PluginInfo:
 async def list_plugins(service) -> list[PluginInfo]:
     static, _ = service.registry.static_documents()
     infos = [describe(document) for document in static]
+    for entity_name, computed in service.registry.computed_fields():
+        infos.append(PluginInfo(name=computed.plugin or "code plugin", description=computed.description or "",
+                                source="code", enabled=True, fields=[f"{entity_name}.{computed.name}"], renames=[]))
     for row in await PluginDefinition.all().order_by("name"):
         try:
             infos.append(describe(parse_document(row.document, "database"), enabled=row.enabled))

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from ..catalog import Entity
+from ..catalog import Entity, Field
 from ..errors import ValidationError
 from ..ids import decode_cursor, encode_cursor
-from .sql import SQL, ident, param
+from .expressions import field_sql
+from .sql import SQL, ident, param, params
 
 
 @dataclass(frozen=True)
@@ -48,42 +50,160 @@ def page_args(first, after, last, before, *, default_size: int, max_size: int) -
 
 @dataclass(frozen=True)
 class OrderTerm:
+    """One key of an order. `column` names the key: a column, or the API name of a field
+    whose `expression` (SQL for a table alias) is not a plain column, like a plugin field
+    read from the JSON column. `field_type` is the kind of value the database returns for
+    it (`datetime`, `date`, `decimal`, `int`, `boolean`, `text`); cursors carry values as
+    JSON, and PostgreSQL wants them typed again."""
+
     column: str
     field_type: str
     descending: bool = False
+    # None puts nulls where a value larger than every other would go (PostgreSQL's
+    # default), on both databases: last ascending, first descending.
+    nulls_first: bool | None = None
+    nullable: bool = False
+    expression: Callable[[str], str] | None = None
+
+    def sql(self, alias: str) -> str:
+        return self.expression(alias) if self.expression else f"{alias}.{ident(self.column)}"
+
+    def placement(self, reverse: bool = False) -> tuple[bool, bool]:
+        """(descending, nulls first) when read forwards, or backwards for `last`."""
+        nulls_first = self.descending if self.nulls_first is None else self.nulls_first
+        return self.descending != reverse, nulls_first != reverse
+
+
+MAX_ORDER_TERMS = 8
+DIRECTIONS = ("ASC", "DESC")
+NULLS = ("FIRST", "LAST")
 
 
 def ordering(entity: Entity) -> tuple[OrderTerm, ...]:
     """The entity's default order with the id as final tie-breaker, so keysets are total."""
-    types = {f.column: f.type for f in entity.fields if f.column}
-    terms = [OrderTerm(column, types.get(column, "int"), desc) for column, desc in entity.default_order]
+    by_column = {f.column: f for f in entity.fields if f.column}
+    terms = []
+    for column, desc in entity.default_order:
+        field = by_column.get(column)
+        kind = _KINDS.get(field.type, field.type) if field else "int"
+        terms.append(OrderTerm(column, kind, desc, nullable=bool(field and not field.required)))
     tie_desc = terms[0].descending if terms else False
     terms.append(OrderTerm("id", "int", tie_desc))
     return tuple(terms)
 
 
+def orderable(field: Field) -> bool:
+    """Scalar fields order; a multi-select has no single value to order by."""
+    return field.type != "multiselect"
+
+
+def order_terms(entity: Entity, order: list[dict] | None, dialect: str, *,
+                path: str = "orderBy") -> tuple[OrderTerm, ...]:
+    """The terms of `[{"field": ..., "direction": "ASC"|"DESC", "nulls": "FIRST"|"LAST"}]`
+    (API field names, plugin fields included), with the id as final tie-breaker; the
+    entity's default order when `order` is empty."""
+    if not order:
+        return ordering(entity)
+    if not isinstance(order, list):
+        raise ValidationError(f"`{path}` must be a list", field=path)
+    if len(order) > MAX_ORDER_TERMS:
+        raise ValidationError(f"`{path}` has more than {MAX_ORDER_TERMS} entries", field=path)
+    terms: list[OrderTerm] = []
+    seen = set()
+    for i, item in enumerate(order):
+        at = f"{path}.{i}"
+        if not isinstance(item, dict) or not isinstance(item.get("field"), str):
+            raise ValidationError(f"`{at}` must be an object with a `field`", field=at)
+        unknown = set(item) - {"field", "direction", "nulls"}
+        if unknown:
+            raise ValidationError(f"`{at}` has unknown keys: {', '.join(sorted(unknown))}", field=at)
+        name = item["field"]
+        direction = _choice(item.get("direction") or "ASC", DIRECTIONS, f"{at}.direction")
+        nulls = item.get("nulls")
+        nulls_first = None if nulls is None else _choice(nulls, NULLS, f"{at}.nulls") == "FIRST"
+        if name in seen:
+            raise ValidationError(f"`{at}`: `{name}` is ordered by twice", field=f"{at}.field")
+        seen.add(name)
+        if name == "id":
+            # The id is unique: it ends the order.
+            terms.append(OrderTerm("id", "int", direction == "DESC"))
+            return tuple(terms)
+        field = entity.field(name)
+        if field is None or not orderable(field):
+            raise ValidationError(f"{entity.name} has no field `{name}` to order by", field=f"{at}.field")
+        terms.append(field_term(field, dialect, descending=direction == "DESC", nulls_first=nulls_first))
+    terms.append(OrderTerm("id", "int", terms[0].descending))
+    return tuple(terms)
+
+
+def field_term(field: Field, dialect: str, *, descending: bool = False,
+               nulls_first: bool | None = None) -> OrderTerm:
+    """An order term on a field's SQL expression (the one its filters and indexes use)."""
+    if field.is_custom and dialect == "postgres":
+        # Plugin values come out of the JSON column as text, cast for numbers (see field_sql).
+        kind = {"number": "decimal", "money": "decimal", "int": "int", "boolean": "boolean"}.get(field.type, "text")
+    else:
+        kind = _KINDS.get(field.type, field.type)
+    return OrderTerm(
+        field.column or field.name, kind, descending, nulls_first,
+        nullable=field.is_custom or not field.required,
+        expression=lambda alias: field_sql(field, alias, dialect),
+    )
+
+
+_KINDS = {"money": "decimal", "email": "text", "url": "text", "select": "text"}
+
+
+def _choice(value: Any, allowed: tuple[str, ...], path: str) -> str:
+    text = value.upper() if isinstance(value, str) else value
+    if text not in allowed:
+        raise ValidationError(f"`{path}` must be one of {', '.join(allowed)}", field=path, allowed=list(allowed))
+    return text
+
+
 def order_by(terms: tuple[OrderTerm, ...], alias: str, *, reverse: bool = False) -> str:
     parts = []
     for term in terms:
-        desc = term.descending != reverse
-        parts.append(f"{alias}.{ident(term.column)} {'DESC' if desc else 'ASC'}")
+        desc, nulls_first = term.placement(reverse)
+        # Nulls are placed explicitly: SQLite and PostgreSQL disagree by default.
+        nulls = (" NULLS FIRST" if nulls_first else " NULLS LAST") if term.nullable else ""
+        parts.append(f"{term.sql(alias)} {'DESC' if desc else 'ASC'}{nulls}")
     return ", ".join(parts)
 
 
-def cursor_of(row: dict, terms: tuple[OrderTerm, ...]) -> str:
-    return encode_cursor([row[term.column] for term in terms])
+def key_columns(terms: tuple[OrderTerm, ...], alias: str) -> str:
+    """Select-list entries `k__0, k__1, ...` with the order's values, which cursors are made of."""
+    return "".join(f", {term.sql(alias)} AS k__{i}" for i, term in enumerate(terms))
 
 
-def _typed(value: Any, field_type: str, dialect: str) -> Any:
+def pop_cursor(row: dict, terms: tuple[OrderTerm, ...]) -> str:
+    """The row's cursor, from its `key_columns` (which are taken out of the row)."""
+    return encode_cursor(pop_keys(row, terms))
+
+
+def pop_keys(row: dict, terms: tuple[OrderTerm, ...]) -> list[Any]:
+    return [row.pop(f"k__{i}") for i in range(len(terms))]
+
+
+def _typed(value: Any, kind: str, dialect: str) -> Any:
     """Cursor values travel as JSON; PostgreSQL wants them typed again."""
     if value is None or dialect != "postgres":
         return value
-    if field_type == "datetime":
+    if kind == "datetime":
         return datetime.fromisoformat(value)
-    if field_type == "date":
+    if kind == "date":
         return date.fromisoformat(value)
-    if field_type == "money":
-        return Decimal(value)
+    if kind == "decimal":
+        if isinstance(value, bool):
+            raise TypeError(value)
+        return Decimal(str(value))
+    if kind == "number":
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise TypeError(value)
+        return float(value)
+    expected = {"int": int, "boolean": bool}.get(kind, str)
+    if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+        raise TypeError(value)
     return value
 
 
@@ -93,12 +213,47 @@ def keyset(terms: tuple[OrderTerm, ...], cursor: str, alias: str, dialect: str, 
     values = decode_cursor(cursor, field=field)
     if len(values) != len(terms):
         raise ValidationError(f"{cursor!r} is not a cursor of this list", field=field)
-    values = [_typed(v, t.field_type, dialect) for v, t in zip(values, terms)]
+    try:
+        values = [_typed(v, t.field_type, dialect) for v, t in zip(values, terms)]
+    except (TypeError, ValueError, ArithmeticError):
+        raise ValidationError(f"{cursor!r} is not a cursor of this list", field=field) from None
+    return keyset_condition(terms, values, alias, after=after)
+
+
+def keyset_condition(terms: tuple[OrderTerm, ...], values: list[Any], alias: str, *, after: bool) -> SQL:
+    """Rows strictly after (or before) the row whose order values are `values`.
+
+    A row comes after when it equals the cursor on the first i terms and is beyond it on
+    term i; equality is null-safe and "beyond" follows each term's null placement. Keys
+    that cannot be null and run one way use a row-value comparison, which indexes serve.
+    """
+    reverse = not after
+    placements = [term.placement(reverse) for term in terms]
+    if not any(term.nullable for term in terms) and len({desc for desc, _ in placements}) == 1:
+        op = "<" if placements[0][0] else ">"
+        left = ", ".join(term.sql(alias) for term in terms)
+        return SQL(f"({left}) {op} (") + params(values) + ")"
     alternatives = []
     for i, term in enumerate(terms):
-        equal = [SQL(f"{alias}.{ident(t.column)} = ?", [values[j]]) for j, t in enumerate(terms[:i])]
-        forward = term.descending != (not after)
-        op = "<" if forward else ">"
-        strict = SQL(f"{alias}.{ident(term.column)} {op} ", []) + param(values[i])
-        alternatives.append(SQL.join(" AND ", [*equal, strict]).parens())
+        equal = [_equal(t.sql(alias), v) for t, v in zip(terms[:i], values[:i])]
+        beyond = _beyond(term.sql(alias), values[i], term.nullable, *placements[i])
+        if beyond is not None:
+            alternatives.append(SQL.join(" AND ", [*equal, beyond]).parens())
+    if not alternatives:
+        return SQL("1=0")
     return SQL.join(" OR ", alternatives)
+
+
+def _equal(expression: str, value: Any) -> SQL:
+    return SQL(f"{expression} IS NULL") if value is None else SQL(f"{expression} = ", []) + param(value)
+
+
+def _beyond(expression: str, value: Any, nullable: bool, descending: bool, nulls_first: bool) -> SQL | None:
+    """Values strictly beyond `value` in this direction; None when nothing can be."""
+    if value is None:
+        # Nulls first: every value comes after them. Nulls last: nothing does.
+        return SQL(f"{expression} IS NOT NULL") if nulls_first else None
+    strict = SQL(f"{expression} {'<' if descending else '>'} ", []) + param(value)
+    if nullable and not nulls_first:
+        return SQL(f"({strict.text} OR {expression} IS NULL)", strict.params)
+    return strict

@@ -16,7 +16,10 @@ from ..catalog import Catalog, Collection, Entity
 from ..db import connection
 from ..ids import to_global_id
 from . import values
-from .pages import PageArgs, cursor_of, keyset, order_by, ordering
+from . import aggregates, filters
+from .pages import (
+    OrderTerm, PageArgs, key_columns, keyset, keyset_condition, order_by, order_terms, ordering, pop_cursor,
+)
 from .sql import SQL, and_, ident, params, render
 
 ALIAS = "t"
@@ -48,21 +51,67 @@ class Reader:
         text, args = render(statement, self.dialect)
         return await connection().execute_query_dict(text, args)
 
-    async def page(self, entity: Entity, actor: auth.Actor, args: PageArgs) -> Page:
-        terms = self._orders[entity.key]
-        where = self._where(entity, actor, args, terms)
+    # Filters and orders from clients, compiled for this reader's table alias. A filter is
+    # compiled per actor: its relation subqueries carry the related entities' access rules.
+
+    def filter_sql(self, entity: Entity, actor: auth.Actor, filter: dict | None = None,
+                   search: str | None = None) -> SQL | None:
+        """The condition of a filter dict and a search text (see `query.filters`)."""
+        return and_([
+            filters.compile_filter(self.catalog, entity, filter, ALIAS, self.dialect, actor=actor),
+            filters.search_sql(entity, search, ALIAS, self.dialect),
+        ])
+
+    def order_terms(self, entity: Entity, order: list[dict] | None = None) -> tuple[OrderTerm, ...]:
+        """The terms of an `orderBy` list; the entity's default order when it is empty."""
+        return order_terms(entity, order, self.dialect) if order else self._orders[entity.key]
+
+    async def page(self, entity: Entity, actor: auth.Actor, args: PageArgs, *,
+                   filter: SQL | None = None, order: tuple[OrderTerm, ...] | None = None) -> Page:
+        terms = order or self._orders[entity.key]
+        where = self._where(entity, actor, args, terms, filter)
         statement = (
-            SQL(f"SELECT {self._columns[entity.key]} FROM {ident(entity.table)} {ALIAS}")
+            SQL(f"SELECT {self._columns[entity.key]}{key_columns(terms, ALIAS)} FROM {ident(entity.table)} {ALIAS}")
             + self._where_clause(where)
             + f" ORDER BY {order_by(terms, ALIAS, reverse=args.backwards)} LIMIT {args.size + 1}"
         )
         rows = await self.fetch(statement)
         return self._page(entity, rows, args, terms)
 
-    async def count(self, entity: Entity, actor: auth.Actor) -> int:
-        where = self._where(entity, actor)
+    async def count(self, entity: Entity, actor: auth.Actor, *, filter: SQL | None = None) -> int:
+        where = self._where(entity, actor, filter=filter)
         statement = SQL(f"SELECT COUNT(*) AS n FROM {ident(entity.table)} {ALIAS}") + self._where_clause(where)
         return (await self.fetch(statement))[0]["n"]
+
+    async def aggregate(self, entity: Entity, actor: auth.Actor, group_by: list[dict] | None = None, *,
+                        filter: SQL | None = None) -> dict:
+        """Counts and numeric aggregates per group (see `query.aggregates`), in one statement."""
+        plan = aggregates.plan(entity, group_by or [], ALIAS, self.dialect)
+        statement = (
+            SQL(f"SELECT {plan.select} FROM {ident(entity.table)} {ALIAS}")
+            + self._where_clause(self._where(entity, actor, filter=filter))
+            + plan.tail
+        )
+        return plan.result(await self.fetch(statement))
+
+    async def batches(self, entity: Entity, actor: auth.Actor, select: SQL, *, filter: SQL | None = None,
+                      order: tuple[OrderTerm, ...] | None = None, size: int = 5000):
+        """Every matching row, as the `select` list renders it, in keyset batches of `size`
+        rows: each batch is one short statement, so memory stays constant and no
+        transaction is held open while a client downloads."""
+        terms = order or self._orders[entity.key]
+        head = SQL("SELECT ") + select + f"{key_columns(terms, ALIAS)} FROM {ident(entity.table)} {ALIAS}"
+        tail = f" ORDER BY {order_by(terms, ALIAS)} LIMIT {size}"
+        after = None
+        while True:
+            where = self._where(entity, actor, filter=filter, after_keys=(terms, after))
+            rows = await self.fetch(head + self._where_clause(where) + tail)
+            if not rows:
+                return
+            after = [rows[-1][f"k__{i}"] for i in range(len(terms))]
+            yield rows
+            if len(rows) < size:
+                return
 
     async def by_pks(self, entity: Entity, actor: auth.Actor, pks: Sequence[int]) -> dict[int, dict]:
         where = and_([self._where(entity, actor), SQL(f"{ALIAS}.id IN (") + params(pks) + ")"])
@@ -71,15 +120,18 @@ class Reader:
         return {row["pk"]: row for row in map(decode, await self.fetch(statement))}
 
     async def children(self, collection: Collection, actor: auth.Actor, parent_pks: Sequence[int],
-                       args: PageArgs) -> dict[int, Page]:
+                       args: PageArgs, *, filter: SQL | None = None,
+                       order: tuple[OrderTerm, ...] | None = None) -> dict[int, Page]:
         """One page of related records for each parent, in one statement."""
         target = self.catalog[collection.target]
-        terms = self._orders[target.key]
+        terms = order or self._orders[target.key]
         parent, source = self._parent_join(collection, parent_pks)
-        where = and_([self._where(target, actor, args, terms), SQL(f"{parent} IN (") + params(parent_pks) + ")"])
+        where = and_([self._where(target, actor, args, terms, filter),
+                      SQL(f"{parent} IN (") + params(parent_pks) + ")"])
         window = f"ROW_NUMBER() OVER (PARTITION BY {parent} ORDER BY {order_by(terms, ALIAS, reverse=args.backwards)})"
         statement = (
-            SQL(f"SELECT * FROM (SELECT {self._columns[target.key]}, {parent} AS parent__, {window} AS rn__ FROM {source}")
+            SQL(f"SELECT * FROM (SELECT {self._columns[target.key]}{key_columns(terms, ALIAS)}, "
+                f"{parent} AS parent__, {window} AS rn__ FROM {source}")
             + self._where_clause(where)
             + f") ranked WHERE rn__ <= {args.size + 1} ORDER BY parent__, rn__"
         )
@@ -89,10 +141,10 @@ class Reader:
         return {pk: self._page(target, rows, args, terms) for pk, rows in grouped.items()}
 
     async def count_children(self, collection: Collection, actor: auth.Actor,
-                             parent_pks: Sequence[int]) -> dict[int, int]:
+                             parent_pks: Sequence[int], *, filter: SQL | None = None) -> dict[int, int]:
         target = self.catalog[collection.target]
         parent, source = self._parent_join(collection, parent_pks)
-        where = and_([self._where(target, actor), SQL(f"{parent} IN (") + params(parent_pks) + ")"])
+        where = and_([self._where(target, actor, filter=filter), SQL(f"{parent} IN (") + params(parent_pks) + ")"])
         statement = (
             SQL(f"SELECT {parent} AS parent__, COUNT(*) AS n FROM {source}")
             + self._where_clause(where) + f" GROUP BY {parent}"
@@ -103,12 +155,16 @@ class Reader:
     # -- pieces -------------------------------------------------------------------
 
     def _where(self, entity: Entity, actor: auth.Actor, args: PageArgs | None = None,
-               terms=None) -> SQL | None:
-        parts = [auth.row_predicate(actor, entity, ALIAS)]
+               terms=None, filter: SQL | None = None, *, after_keys=None) -> SQL | None:
+        """The one place a statement's conditions are combined: the actor's access
+        predicate, the client's filter and the keyset of a cursor (or of raw key values)."""
+        parts = [auth.row_predicate(actor, entity, ALIAS), filter]
         if args is not None and args.after is not None:
             parts.append(keyset(terms, args.after, ALIAS, self.dialect, after=True, field="after"))
         if args is not None and args.before is not None:
             parts.append(keyset(terms, args.before, ALIAS, self.dialect, after=False, field="before"))
+        if after_keys is not None and after_keys[1] is not None:
+            parts.append(keyset_condition(after_keys[0], after_keys[1], ALIAS, after=True))
         return and_(parts)
 
     @staticmethod
@@ -129,7 +185,7 @@ class Reader:
         rows = rows[: args.size]
         if args.backwards:
             rows.reverse()
-        cursors = [cursor_of(row, terms) for row in rows]
+        cursors = [pop_cursor(row, terms) for row in rows]
         decode = self._decoders[entity.key]
         decoded = [decode(row) for row in rows]
         if args.backwards:
