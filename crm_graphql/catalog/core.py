@@ -160,6 +160,7 @@ def core_catalog() -> Catalog:
                 col("name", "text", required=True), col("amount", "money"),
                 col("currency", "text", required=True, default="EUR"),
                 col("expected_close_date", "date"), col("closed_on", "date"),
+                col("commission", "money", description="The salesperson's commission on the deal."),
             ),
             references=[_owner(), ref("stage", "PipelineStage", required=True), ref("account", "Account")],
             collections=[

@@ -1,5 +1,6 @@
 """Tortoise models: the source of truth for tables, migrations and writes."""
 
+from .access import AccessRule, AuditEntry, FieldRule, Scope
 from .accounts import Account, AccountPerson, BillingEntry, BillingStage, BillingStatus
 from .organization import ApiToken, Role, Team, Territory, User
 from .people import Person
@@ -9,7 +10,7 @@ from .sales import DEFAULT_STAGES, Opportunity, OpportunityPerson, PipelineStage
 from .work import Activity, ActivityKind, Delivery, DeliveryPhase, DeliveryStatus
 
 __all__ = [
-    "Account", "AccountPerson", "Activity", "ActivityKind", "ApiToken", "BillingEntry",
+    "AccessRule", "AuditEntry", "FieldRule", "Scope", "Account", "AccountPerson", "Activity", "ActivityKind", "ApiToken", "BillingEntry",
     "BillingStage", "BillingStatus", "DEFAULT_STAGES", "Delivery", "DeliveryPhase",
     "DeliveryStatus", "Lead", "LeadStage", "Opportunity", "OpportunityPerson", "Person", "PipelineStage", "PluginDefinition", "SchemaState", "Role",
     "Target", "TargetStatus", "Team", "Territory", "User",

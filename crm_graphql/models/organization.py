@@ -45,6 +45,10 @@ class User(Model):
     territories = fields.ManyToManyField(
         "models.Territory", related_name="users", through="user_territory"
     )
+    # Accounts of these territories are hidden from the user, whatever their role.
+    excluded_territories = fields.ManyToManyField(
+        "models.Territory", related_name="excluded_users", through="user_excluded_territory"
+    )
     is_active = fields.BooleanField(default=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)

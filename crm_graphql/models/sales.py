@@ -37,6 +37,8 @@ class Opportunity(Record):
     currency = fields.CharField(max_length=3, default="EUR")
     expected_close_date = fields.DateField(null=True)
     closed_on = fields.DateField(null=True)
+    # The salesperson's commission on the deal; hidden from sales and external users.
+    commission = fields.DecimalField(max_digits=18, decimal_places=2, null=True)
     account = fields.ForeignKeyField(
         "models.Account", related_name="opportunities", null=True, on_delete=fields.SET_NULL
     )
