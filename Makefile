@@ -42,6 +42,12 @@ schema: install
 
 bench: install
 	$(BIN)/python bench/nested_view.py
+	$(BIN)/python bench/bi.py $(BENCH_BI_ARGS)
+
+# BI on 1,000,000 people and activities: grouped aggregate, export rate against COPY, memory.
+# BENCH_BI_ARGS=--reuse keeps the seeded database (crm_bench_bi) between runs.
+bench-bi: install
+	$(BIN)/python bench/bi.py $(BENCH_BI_ARGS)
 
 clean:
 	rm -rf $(VENV) crm.sqlite3 crm.sqlite3-*

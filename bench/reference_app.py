@@ -9,8 +9,9 @@ same Starlette app, same uvicorn, same Tortoise/asyncpg pool, no GraphQL.
 
 The reference route checks NO token and applies NO access rule, so this app must never
 be deployed: it exists for `bench/nested_view.py`. `/reference/nested-accounts-authenticated`
-is the same statement after the same token check as `/graphql` (two more statements),
-to show how much of the gap is authentication.
+is the same statement after the same token check as `/graphql` (measured with
+`--auth-reference`), to show how much of the gap is authentication; it calls
+`crm_graphql.auth.tokens.authenticate` as `crm_graphql.app` does, so it follows that code.
 
 Serve it with `uvicorn bench.reference_app:app` (settings from the environment:
 DATABASE_URL must be a postgres:// URL).
@@ -68,7 +69,7 @@ SELECT json_build_object('data', json_build_object('accounts', json_build_object
     'people', json_build_object('edges', people.edges),
     'opportunities', json_build_object('edges', opportunities.edges),
     'activities', json_build_object('edges', activities.edges)
-  ))) ORDER BY a.id), '[]'::json)
+  )) ORDER BY a.id), '[]'::json)
 )))::text AS body
 FROM (SELECT * FROM account ORDER BY id LIMIT $1) a
 CROSS JOIN LATERAL (
@@ -139,8 +140,10 @@ async def nested_accounts(request: Request) -> Response:
 
 
 async def nested_accounts_authenticated(request: Request) -> Response:
+    # As crm_graphql.app.GraphQLEndpoint does it; follow that code when it changes.
+    policy = request.app.state.service.current.policy
     try:
-        await authenticate(request.headers.get("authorization"))
+        await authenticate(request.headers.get("authorization"), policy)
     except UnauthenticatedError as error:
         return error_response(error)
     return await nested_accounts(request)

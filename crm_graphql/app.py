@@ -12,17 +12,19 @@ from starlette.routing import Route
 from tortoise.contrib.starlette import RegisterTortoise
 
 from . import db
+from .attachment_routes import AttachmentEndpoints
 from .auth.tokens import authenticate
 from .config import Settings
-from .errors import UnauthenticatedError
+from .errors import ApiError, LimitError, UnauthenticatedError
+from .export import ExportEndpoint
 from .plugins.sync import SchemaWatcher
 from .service import Service
 
 
-def error_response(error: UnauthenticatedError, status: int = 401) -> Response:
+def error_response(error: ApiError, status: int = 401) -> Response:
     body = {"data": None, "errors": [{"message": error.message, "extensions": error.extensions}]}
     return Response(orjson.dumps(body), status_code=status, media_type="application/json",
-                    headers={"WWW-Authenticate": "Bearer"})
+                    headers={"WWW-Authenticate": "Bearer"} if status == 401 else None)
 
 
 class GraphQLEndpoint:
@@ -35,13 +37,24 @@ class GraphQLEndpoint:
         build = self.service.current
         request = Request(scope, receive)
         if scope["type"] == "http" and not self._is_ide_page(request):
+            too_large = self._too_large(request)
+            if too_large:
+                await error_response(too_large, status=413)(scope, receive, send)
+                return
             try:
-                actor = await authenticate(request.headers.get("authorization"))
+                actor = await authenticate(request.headers.get("authorization"), build.policy)
             except UnauthenticatedError as error:
                 await error_response(error)(scope, receive, send)
                 return
             scope.setdefault("state", {})["actor"] = actor
         await build.view(scope, receive, send)
+
+    def _too_large(self, request: Request) -> ApiError | None:
+        limit = self.service.settings.max_body_bytes
+        length = request.headers.get("content-length", "0")
+        if length.isdigit() and int(length) > limit:
+            return LimitError(f"the request body has {length} bytes, above the limit of {limit}")
+        return None
 
     def _is_ide_page(self, request: Request) -> bool:
         return self.service.settings.graphiql and build_ide_request(request)
@@ -78,11 +91,15 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 await watcher.stop()
 
     graphql = GraphQLEndpoint(service)
+    attachments = AttachmentEndpoints(service)
     app = Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/healthz", healthz),
             Route("/schema.graphql", schema_sdl),
+            Route("/export/{name}", ExportEndpoint(service).handle, methods=["GET"]),
+            Route("/attachments", attachments.upload, methods=["POST"]),
+            Route("/attachments/{id}", attachments.download, methods=["GET"]),
         ],
         lifespan=lifespan,
     )

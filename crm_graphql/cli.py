@@ -53,10 +53,18 @@ def migrate() -> None:
 @app.command()
 def seed(
     demo: bool = typer.Option(False, "--demo", help="Load the demo data set and print an admin token."),
+    scale: Optional[int] = typer.Option(
+        None, "--scale", min=1,
+        help="Bulk-generate this many accounts, each with people, opportunities and activities (for benchmarks).",
+    ),
 ) -> None:
-    """Load data: `--demo` for a small realistic CRM (safe to run twice)."""
-    if not demo:
-        _fail("say what to seed: --demo")
+    """Load data: `--demo` for a small realistic CRM (safe to run twice), `--scale N` for N
+    generated accounts (5 people, 3 opportunities and 5 activities each)."""
+    if demo == (scale is not None):
+        _fail("say what to seed: --demo or --scale N")
+    if scale is not None:
+        _seed_scale(scale)
+        return
     from .seed import seed_demo
 
     token = _with_db(lambda settings: seed_demo())
@@ -64,6 +72,22 @@ def seed(
         typer.echo(f"demo data loaded; admin token:\n{token}")
     else:
         typer.echo("demo data already present; create a token with `crm-graphql tokens create --email admin@example.com`")
+
+
+def _seed_scale(accounts: int) -> None:
+    from .seed import seed_scale
+
+    with typer.progressbar(length=accounts, label=f"seeding {accounts} accounts") as bar:
+        reported = 0
+
+        def progress(done: int) -> None:
+            # seed_scale reports the accounts done so far; the bar wants the step.
+            nonlocal reported
+            bar.update(done - reported)
+            reported = done
+
+        counts = _with_db(lambda settings: seed_scale(accounts, progress=progress))
+    typer.echo(", ".join(f"{rows} {table}" for table, rows in counts.items()))
 
 
 @app.command()
@@ -121,6 +145,42 @@ def users_create(
     typer.echo(f"created user {user.email} ({user.role.value.lower()})")
 
 
+@users_app.command("set")
+def users_set(
+    email: str = typer.Option(..., help="The user to change."),
+    role: Optional[str] = typer.Option(None, help="A new role."),
+    team: Optional[str] = typer.Option(None, help="Team name (created if new)."),
+    territory: list[str] = typer.Option([], help="Assign this territory (created if new); repeatable."),
+    exclude_territory: list[str] = typer.Option([], help="Hide this territory's accounts from the user; repeatable."),
+    active: Optional[bool] = typer.Option(None, "--active/--inactive", help="Enable or disable the user."),
+) -> None:
+    """Change a user's role, team, territories or excluded territories."""
+    from .models import Role, Team, Territory, User
+
+    async def work(settings):
+        user = await User.get_or_none(email=email)
+        if user is None:
+            _fail(f"no user with email {email}")
+        if role is not None:
+            try:
+                user.role = Role(role.upper())
+            except ValueError:
+                _fail(f"unknown role {role!r}; use one of: {', '.join(r.value.lower() for r in Role)}")
+        if team is not None:
+            user.team, _ = await Team.get_or_create(name=team)
+        if active is not None:
+            user.is_active = active
+        await user.save()
+        for name in territory:
+            await user.territories.add((await Territory.get_or_create(name=name))[0])
+        for name in exclude_territory:
+            await user.excluded_territories.add((await Territory.get_or_create(name=name))[0])
+        return user
+
+    user = _with_db(work)
+    typer.echo(f"updated {user.email}")
+
+
 @users_app.command("list")
 def users_list() -> None:
     """List users with their roles."""
@@ -165,6 +225,65 @@ def tokens_revoke(email: str = typer.Option(..., help="Revoke every token of thi
         return await revoke_tokens(user)
 
     typer.echo(f"revoked {_with_db(work)} token(s)")
+
+
+rules_app = typer.Typer(help="Show and change who may see and change what.", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+
+
+def _rule_change(change) -> None:
+    from .errors import ApiError
+    from .service import Service
+
+    async def work(settings):
+        service = Service(settings)
+        await service.reload()
+        await change(service)
+
+    try:
+        _with_db(work)
+    except ApiError as error:
+        _fail(error.message)
+
+
+@rules_app.command("list")
+def rules_list() -> None:
+    """Each role's read and write scope per entity, and hidden fields."""
+    from .auth.policy import load_policy
+
+    policy = _with_db(lambda settings: load_policy())
+    for (role, entity), (read, write) in sorted(policy.scopes.items()):
+        typer.echo(f"{role.lower()}\t{entity}\tread {read.value.lower()}\twrite {write.value.lower()}")
+    for role, entity, field in sorted(policy.hidden):
+        typer.echo(f"{role.lower()}\t{entity}.{field}\thidden")
+
+
+@rules_app.command("set")
+def rules_set(
+    role: str = typer.Option(..., help="manager, sales, external or bi."),
+    entity: str = typer.Option(..., help="An entity, like Account."),
+    read: str = typer.Option(..., help="all, territory, accounts, owned or none."),
+    write: str = typer.Option(..., help="all, territory, accounts, owned or none."),
+) -> None:
+    """Set a role's read and write scope on an entity."""
+    from .auth import admin
+
+    _rule_change(lambda service: admin.set_access_rule(service, role, entity, read, write))
+    typer.echo(f"{role}: {entity} read {read}, write {write}")
+
+
+@rules_app.command("hide-field")
+def rules_hide_field(
+    role: str = typer.Option(..., help="The role that may not read the field."),
+    entity: str = typer.Option(..., help="An entity, like Opportunity."),
+    field: str = typer.Option(..., help="A field, like commission."),
+    show: bool = typer.Option(False, "--show", help="Show the field again instead."),
+) -> None:
+    """Hide a field from a role (in reads, filters, ordering, aggregates and exports)."""
+    from .auth import admin
+
+    _rule_change(lambda service: admin.set_field_rule(service, role, entity, field, hidden=not show))
+    typer.echo(f"{role}: {entity}.{field} {'shown' if show else 'hidden'}")
 
 
 def _read_plugin_file(path: Path) -> dict:

@@ -18,6 +18,20 @@ def _int(name: str, default: int) -> int:
     return int(value) if value else default
 
 
+def _list(name: str, default: tuple[str, ...]) -> tuple[str, ...]:
+    value = os.environ.get(name)
+    return tuple(item.strip() for item in value.split(",") if item.strip()) if value else default
+
+
+# Documents, pictures, spreadsheets and mails; nothing a browser would run (no HTML, no SVG).
+ATTACHMENT_TYPES = (
+    "application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp", "text/plain", "text/csv",
+    "message/rfc822", "application/zip", "application/msword", "application/vnd.ms-excel",
+    "application/vnd.ms-powerpoint", "application/vnd.openxmlformats-officedocument.*",
+    "application/vnd.oasis.opendocument.*",
+)
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: str = "sqlite://crm.sqlite3"
@@ -29,10 +43,23 @@ class Settings:
     max_page_size: int = 100
     default_page_size: int = 20
     max_query_depth: int = 12
+    max_aliases: int = 30
+    # Tokens of a GraphQL document, and bytes of a request body.
+    max_tokens: int = 10_000
+    max_body_bytes: int = 200_000
+    # Fields times the page sizes above them, estimated before execution.
+    max_cost: int = 50_000
+    # Introspection is on in development; elsewhere unless CRM_INTROSPECTION=0.
+    introspection: bool = True
     document_cache_size: int = 1024
     plugins_dir: str = "plugins"
     # How often each process checks the stored schema version (PostgreSQL also notifies).
     schema_poll_seconds: float = 1.0
+    # Files attached to records: the folder they are kept in (shared by all API processes),
+    # their largest size, and the content types accepted (`*` at the end matches any ending).
+    attachments_dir: str = "attachments"
+    attachment_max_bytes: int = 10 * 1024 * 1024
+    attachment_types: tuple[str, ...] = ATTACHMENT_TYPES
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
@@ -46,8 +73,16 @@ class Settings:
             max_page_size=_int("CRM_MAX_PAGE_SIZE", cls.max_page_size),
             default_page_size=_int("CRM_DEFAULT_PAGE_SIZE", cls.default_page_size),
             max_query_depth=_int("CRM_MAX_QUERY_DEPTH", cls.max_query_depth),
+            max_aliases=_int("CRM_MAX_ALIASES", cls.max_aliases),
+            max_tokens=_int("CRM_MAX_TOKENS", cls.max_tokens),
+            max_body_bytes=_int("CRM_MAX_BODY_BYTES", cls.max_body_bytes),
+            max_cost=_int("CRM_MAX_COST", cls.max_cost),
+            introspection=_flag("CRM_INTROSPECTION", True),
             plugins_dir=os.environ.get("CRM_PLUGINS_DIR", cls.plugins_dir),
             schema_poll_seconds=float(os.environ.get("CRM_SCHEMA_POLL_SECONDS", cls.schema_poll_seconds)),
+            attachments_dir=os.environ.get("CRM_ATTACHMENTS_DIR", cls.attachments_dir),
+            attachment_max_bytes=_int("CRM_ATTACHMENT_MAX_BYTES", cls.attachment_max_bytes),
+            attachment_types=_list("CRM_ATTACHMENT_TYPES", cls.attachment_types),
         )
         values.update(overrides)
         return cls(**values)

@@ -35,3 +35,7 @@ class ForbiddenError(ApiError):
 
 class UnauthenticatedError(ApiError):
     code = "UNAUTHENTICATED"
+
+
+class LimitError(ApiError):
+    code = "LIMIT_EXCEEDED"

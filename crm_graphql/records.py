@@ -8,7 +8,9 @@ row behind.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
+from decimal import Decimal
+from enum import Enum
 from typing import Any, Protocol
 
 from tortoise.exceptions import IntegrityError
@@ -17,10 +19,13 @@ from tortoise.transactions import in_transaction
 
 from . import auth
 from .catalog import Catalog, Collection, Entity, Field, Reference
-from .errors import ConflictError, NotFoundError, ValidationError
-from .ids import from_global_id
+from .errors import ConflictError, ForbiddenError, NotFoundError, ValidationError
+from .ids import from_global_id, to_global_id
+from .journey.pipeline import record_stage_change
+from .models import AuditEntry
 from .plugins.document import json_value
 from .query import custom_values
+from .query.reader import Reader
 
 
 class Hooks(Protocol):
@@ -35,7 +40,7 @@ URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
 
 def link_input_name(catalog: Catalog, collection: Collection) -> str:
-    return f"{catalog[collection.target].singular_field}Ids"
+    return collection.input_name or f"{catalog[collection.target].singular_field}Ids"
 
 
 def link_collections(entity: Entity) -> list[Collection]:
@@ -43,16 +48,21 @@ def link_collections(entity: Entity) -> list[Collection]:
 
 
 class Writer:
+    """Creates, updates and deletes records for one catalog, within the actor's rights."""
+
     def __init__(self, catalog: Catalog, dialect: str, hooks: Hooks | None = None) -> None:
         self.catalog = catalog
         self.dialect = dialect
         self.hooks = hooks
+        # Access checks read through the same predicates as every other read.
+        self.reader = Reader(catalog, dialect)
 
     async def create(self, entity: Entity, actor: auth.Actor, data: dict[str, Any]) -> int:
         auth.require_write(actor, entity)
+        self._check_field_rights(entity, actor, data)
         if self.hooks:
             self.hooks.validate(entity.key, data, True, actor)
-        values, custom, links = await self._prepare(entity, data, creating=True)
+        values, custom, links = await self._prepare(entity, actor, data, creating=True)
         if entity.is_record:
             values.setdefault("owner_id", actor.user_id)
             values["custom"] = custom
@@ -63,6 +73,9 @@ class Writer:
                 await self._write_links(entity, record.id, links, conn)
             except IntegrityError as error:
                 raise ConflictError(f"the {entity.name} conflicts with an existing record: {error}") from None
+            await self._require_in_scope(entity, actor, record.id)
+            await self._audit(conn, actor, "create", entity, record.id,
+                              {name: [None, new] for name, new in self._named(entity, values, custom).items()})
         if self.hooks:
             await self.hooks.after_write(entity.key, record.id, "create", actor)
         return record.id
@@ -70,13 +83,16 @@ class Writer:
     async def update(self, entity: Entity, actor: auth.Actor, pk: int, version: int | None,
                      data: dict[str, Any]) -> int:
         auth.require_write(actor, entity)
-        current = await entity.model.filter(id=pk).values()
-        if not current:
-            raise NotFoundError(f"no {entity.name} with this ID", field="id")
+        await self._require_writable(entity, actor, pk)
+        self._check_field_rights(entity, actor, data)
+        current = (await entity.model.filter(id=pk).values())[0]
         if self.hooks:
             self.hooks.validate(entity.key, data, False, actor)
-        values, custom, links = await self._prepare(entity, data, creating=False)
-        self._check_one_of(entity, {**current[0], **values})
+        values, custom, links = await self._prepare(entity, actor, data, creating=False)
+        self._check_one_of(entity, {**current, **values})
+        before = self._named(entity, current, current.get("custom") or {})
+        changes = {name: [before.get(name), new] for name, new in self._named(entity, values, custom).items()
+                   if before.get(name) != new}
         async with in_transaction() as conn:
             query = entity.model.filter(id=pk).using_db(conn)
             if entity.is_record:
@@ -99,29 +115,83 @@ class Writer:
                 await self._write_links(entity, pk, links, conn)
             except IntegrityError as error:
                 raise ConflictError(f"the {entity.name} conflicts with an existing record: {error}") from None
+            await self._require_in_scope(entity, actor, pk)
+            await self._audit(conn, actor, "update", entity, pk, changes)
+            # History that commits with the update: an opportunity's stage changes.
+            await record_stage_change(entity, pk, current, values, actor, conn)
         if self.hooks:
             await self.hooks.after_write(entity.key, pk, "update", actor)
         return pk
 
     async def delete(self, entity: Entity, actor: auth.Actor, pk: int, version: int | None) -> None:
         auth.require_write(actor, entity)
+        await self._require_writable(entity, actor, pk)
+        current = (await entity.model.filter(id=pk).values())[0]
         query = entity.model.filter(id=pk)
-        if not await query.exists():
-            raise NotFoundError(f"no {entity.name} with this ID", field="id")
         if version is not None and entity.is_record:
             query = query.filter(version=version)
-        try:
-            deleted = await query.delete()
-        except IntegrityError:
-            raise ConflictError(f"the {entity.name} is still in use and cannot be deleted", field="id") from None
-        if deleted == 0:
-            raise ConflictError(f"the {entity.name} was changed by someone else; read it again", field="version")
+        async with in_transaction() as conn:
+            try:
+                deleted = await query.using_db(conn).delete()
+            except IntegrityError:
+                raise ConflictError(f"the {entity.name} is still in use and cannot be deleted", field="id") from None
+            if deleted == 0:
+                raise ConflictError(f"the {entity.name} was changed by someone else; read it again", field="version")
+            await self._audit(conn, actor, "delete", entity, pk, {
+                name: [old, None] for name, old in self._named(entity, current, current.get("custom") or {}).items()})
         if self.hooks:
             await self.hooks.after_write(entity.key, pk, "delete", actor)
 
+    # -- rights -------------------------------------------------------------------
+
+    async def _require_writable(self, entity: Entity, actor: auth.Actor, pk: int) -> None:
+        """A record the actor cannot see does not exist for them; one they see but may
+        not change is FORBIDDEN."""
+        visible, writable = await self.reader.access_to(entity, actor, pk)
+        if not visible:
+            raise NotFoundError(f"no {entity.name} with this ID", field="id")
+        if not writable:
+            raise ForbiddenError(f"you may not change this {entity.name}", field="id")
+
+    async def _require_in_scope(self, entity: Entity, actor: auth.Actor, pk: int) -> None:
+        """After the write (inside its transaction): the record must stay within the actor's
+        write scope, so nobody creates or moves a record out of their own reach."""
+        if not (await self.reader.access_to(entity, actor, pk))[1]:
+            raise ForbiddenError(f"the {entity.name} would be outside what you may change "
+                                 "(owner, territory or account)")
+
+    @staticmethod
+    def _check_field_rights(entity: Entity, actor: auth.Actor, data: dict[str, Any]) -> None:
+        for name in data:
+            if entity.field(name) is not None:
+                auth.require_field_write(actor, entity, name)
+
+    # -- audit --------------------------------------------------------------------
+
+    @staticmethod
+    def _named(entity: Entity, values: dict[str, Any], custom: dict[str, Any]) -> dict[str, Any]:
+        """Column and plugin values under their API names, as JSON values."""
+        named = {}
+        for field in entity.fields:
+            if field.is_custom:
+                if field.json_key in custom:
+                    named[field.name] = _plain(custom[field.json_key])
+            elif field.column in values and field.writable:
+                named[field.name] = _plain(values[field.column])
+        for reference in entity.references:
+            if reference.column in values and reference.writable:
+                pk = values[reference.column]
+                named[reference.input_name] = None if pk is None else to_global_id(reference.target, pk)
+        return named
+
+    @staticmethod
+    async def _audit(conn, actor: auth.Actor, action: str, entity: Entity, pk: int, changes: dict) -> None:
+        await AuditEntry.create(using_db=conn, user_id=actor.user_id, action=action, entity=entity.key,
+                                record_id=pk, changes=changes)
+
     # -- checks -----------------------------------------------------------------
 
-    async def _prepare(self, entity: Entity, data: dict[str, Any], *, creating: bool):
+    async def _prepare(self, entity: Entity, actor: auth.Actor, data: dict[str, Any], *, creating: bool):
         values: dict[str, Any] = {}
         custom: dict[str, Any] = {}
         links: list[tuple[Collection, list[int]]] = []
@@ -142,11 +212,11 @@ class Writer:
                 if creating and reference.required:
                     raise ValidationError(f"`{reference.input_name}` is required", field=reference.input_name)
                 continue
-            values[reference.column] = await self._check_reference(reference, data[reference.input_name])
+            values[reference.column] = await self._check_reference(reference, actor, data[reference.input_name])
         for collection in link_collections(entity):
             name = link_input_name(self.catalog, collection)
             if data.get(name) is not None:
-                links.append((collection, await self._check_links(collection, name, data[name])))
+                links.append((collection, await self._check_links(collection, actor, name, data[name])))
         return values, custom, links
 
     @staticmethod
@@ -187,7 +257,7 @@ class Writer:
             )
         return value
 
-    async def _check_reference(self, reference: Reference, global_id: str | None) -> int | None:
+    async def _check_reference(self, reference: Reference, actor: auth.Actor, global_id: str | None) -> int | None:
         name = reference.input_name
         if global_id is None:
             if reference.required:
@@ -195,15 +265,16 @@ class Writer:
             return None
         target = self.catalog[reference.target]
         pk = self._pk_of(target, global_id, name)
-        if not await target.model.filter(id=pk).exists():
+        if not await self.reader.by_pks(target, actor, [pk]):
             raise NotFoundError(f"`{name}`: no {target.name} with ID {global_id}", field=name)
         return pk
 
-    async def _check_links(self, collection: Collection, name: str, global_ids: list[str]) -> list[int]:
+    async def _check_links(self, collection: Collection, actor: auth.Actor, name: str,
+                           global_ids: list[str]) -> list[int]:
         target = self.catalog[collection.target]
         pks = list(dict.fromkeys(self._pk_of(target, gid, name) for gid in global_ids))
-        found = set(await target.model.filter(id__in=pks).values_list("id", flat=True))
-        missing = [gid for gid, pk in zip(global_ids, pks) if pk not in found]
+        found = await self.reader.by_pks(target, actor, pks) if pks else {}
+        missing = [gid for gid in global_ids if self._pk_of(target, gid, name) not in found]
         if missing:
             raise NotFoundError(f"`{name}`: no {target.name} with ID {missing[0]}", field=name)
         return pks
@@ -240,3 +311,12 @@ class Writer:
 def _max_length(entity: Entity, field: Field) -> int | None:
     model_field = entity.model._meta.fields_map.get(field.column or "")
     return getattr(model_field, "max_length", None)
+
+
+def _plain(value: Any) -> Any:
+    """A value as it goes into the audit log's JSON."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, (Decimal, date, datetime)):
+        return value.isoformat() if isinstance(value, (date, datetime)) else str(value)
+    return value

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
 from .auth.tokens import create_token
@@ -26,10 +27,12 @@ from .models import (
     Account,
     AccountPerson,
     Activity,
+    ActivityAttendee,
     ActivityKind,
     BillingEntry,
     BillingStage,
     BillingStatus,
+    CallDirection,
     Delivery,
     DeliveryPhase,
     DeliveryStatus,
@@ -37,6 +40,7 @@ from .models import (
     LeadStage,
     Opportunity,
     OpportunityPerson,
+    OpportunityStageChange,
     Person,
     PipelineStage,
     Role,
@@ -158,6 +162,12 @@ NOTE_SUBJECTS = ["Budget confirmed for next quarter", "Champion changing roles",
                  "Prefers email over phone", "Renewal risk: low usage"]
 TASK_SUBJECTS = ["Send proposal for {product}", "Prepare contract draft", "Schedule the next QBR",
                  "Share customer case studies", "Send meeting notes to {first}"]
+ACTIVITY_SUBJECTS = {
+    ActivityKind.CALL: CALL_SUBJECTS, ActivityKind.MEETING: MEETING_SUBJECTS,
+    ActivityKind.NOTE: NOTE_SUBJECTS, ActivityKind.TASK: TASK_SUBJECTS,
+}
+CALL_OUTCOMES = ["Next meeting booked", "Sent more information", "Left a voicemail", "No answer",
+                 "Not interested right now"]
 
 
 # -- pipeline stages ---------------------------------------------------------------
@@ -195,16 +205,17 @@ def moment(day: date, rng: random.Random) -> datetime:
                     rng.randint(0, 59), rng.randint(0, 999_999), tzinfo=timezone.utc)
 
 
-def not_after(day: date, today: date) -> date:
-    return min(day, today)
-
-
 def first_of_next_month(day: date) -> date:
     return date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
 def money(rng: random.Random, low: int, high: int, step: int = 500) -> Decimal:
     return Decimal(rng.randrange(low, high, step)).quantize(CENTS)
+
+
+def commission_on(rng: random.Random, amount: Decimal) -> Decimal:
+    """The salesperson's share of a deal: 5 to 12 percent."""
+    return (amount * rng.randint(5, 12) / 100).quantize(CENTS)
 
 
 @dataclass
@@ -334,7 +345,7 @@ async def create_demo_people(context: DemoContext, account: Account, domain: str
             linkedin_url=f"https://www.linkedin.com/in/{ascii_slug(first, '-')}-{ascii_slug(last, '-')}"
                          f"-{rng.randrange(16**6):06x}",
             owner_id=account.owner_id, custom={"seniority": seniority},
-            created_at=moment(not_after(created_on + timedelta(days=rng.randint(0, 30)), context.today), rng),
+            created_at=moment(min(created_on + timedelta(days=rng.randint(0, 30)), context.today), rng),
         )
         # is_primary marks the person's primary account; each demo person has one so far.
         await AccountPerson.create(account=account, person=person, is_primary=True, created_at=person.created_at)
@@ -366,7 +377,7 @@ async def create_demo_opportunities(context: DemoContext, account: Account, peop
     else:
         plan.extend((rng.choice(open_stages), None) for _ in range(rng.randint(1, 3)))
         if rng.random() < 0.3:
-            plan.append((lost, not_after(created_on + timedelta(days=rng.randint(20, 150)), today)))
+            plan.append((lost, min(created_on + timedelta(days=rng.randint(20, 150)), today)))
     opportunities = []
     for stage, closed_on in plan:
         if closed_on is None:
@@ -376,15 +387,35 @@ async def create_demo_opportunities(context: DemoContext, account: Account, peop
             expected = closed_on + timedelta(days=rng.randint(-10, 20))
             opened = closed_on - timedelta(days=rng.randint(20, 90))
         product = rng.choice(PRODUCTS)
+        amount = money(rng, 5_000, 250_000)
         opportunity = await Opportunity.create(
-            name=f"{account.name}: {product}", stage=stage, amount=money(rng, 5_000, 250_000),
+            name=f"{account.name}: {product}", stage=stage, amount=amount, commission=commission_on(rng, amount),
             currency=CURRENCY_OF_TERRITORY[territory], expected_close_date=expected, closed_on=closed_on,
             account=account, owner_id=account.owner_id, created_at=moment(max(opened, created_on), rng),
         )
         for person in rng.sample(people, rng.randint(1, min(3, len(people)))):
             await OpportunityPerson.create(opportunity=opportunity, person=person)
+        await create_demo_stage_history(context, opportunity, max(opened, created_on), closed_on or today)
         opportunities.append(opportunity)
     return opportunities
+
+
+async def create_demo_stage_history(context: DemoContext, opportunity: Opportunity, opened: date, until: date) -> None:
+    """The stages the deal went through to its current one, spread between its opening and `until`."""
+    rng, stage = context.rng, opportunity.stage
+    open_stages = sorted((s for s in context.stages.values() if not s.is_won and not s.is_lost),
+                         key=lambda s: s.position)
+    if stage.is_lost:
+        path = open_stages[: rng.randint(1, len(open_stages))]
+    else:
+        path = [s for s in open_stages if s.position < stage.position]
+    path.append(stage)
+    for step, (before, after) in enumerate(zip(path, path[1:]), start=1):
+        await OpportunityStageChange.create(
+            opportunity=opportunity, from_stage=before, from_stage_name=before.name, to_stage=after,
+            to_stage_name=after.name, at=moment(opened + (until - opened) * step / len(path), rng),
+            user_id=opportunity.owner_id,
+        )
 
 
 async def create_demo_delivery(context: DemoContext, account: Account, opportunity: Opportunity) -> None:
@@ -471,9 +502,7 @@ async def create_demo_activities(context: DemoContext, account: Account, people:
         deal = rng.choice(opportunities or [None]) if rng.random() < 0.5 else None
         if open_deals and rng.random() < 0.3:
             deal = rng.choice(open_deals)
-        subjects = {ActivityKind.CALL: CALL_SUBJECTS, ActivityKind.MEETING: MEETING_SUBJECTS,
-                    ActivityKind.NOTE: NOTE_SUBJECTS, ActivityKind.TASK: TASK_SUBJECTS}[kind]
-        subject = rng.choice(subjects).format(first=(person or people[0]).first_name,
+        subject = rng.choice(ACTIVITY_SUBJECTS[kind]).format(first=(person or people[0]).first_name,
                                               product=rng.choice(PRODUCTS).lower())
         values = dict(kind=kind, subject=subject, account=account, person=person, opportunity=deal,
                       assignee_id=account.owner_id, owner_id=account.owner_id)
@@ -489,7 +518,14 @@ async def create_demo_activities(context: DemoContext, account: Account, people:
                     ActivityKind.MEETING: "Attendees from both sides; minutes shared afterwards.",
                     ActivityKind.NOTE: None}[kind]
             values.update(occurred_at=occurred, created_at=occurred, body=body)
-        await Activity.create(**values)
+            if kind == ActivityKind.CALL:
+                values.update(direction=rng.choice(list(CallDirection)), duration_seconds=rng.randint(2, 45) * 60,
+                              outcome=rng.choice(CALL_OUTCOMES))
+            elif kind == ActivityKind.MEETING:
+                values.update(starts_at=occurred, ends_at=occurred + timedelta(minutes=rng.choice((30, 60, 90))))
+        activity = await Activity.create(**values)
+        if kind == ActivityKind.MEETING and person is not None:
+            await ActivityAttendee.create(activity=activity, person=person)
 
 
 async def create_demo_leads(context: DemoContext, accounts: list[Account]) -> list[Lead]:
@@ -511,8 +547,21 @@ async def create_demo_leads(context: DemoContext, accounts: list[Account]) -> li
             occurred = moment(today - timedelta(days=rng.randint(1, 40)), rng)
             await Activity.create(kind=ActivityKind.CALL, subject=f"Qualification call with {first}",
                                   lead=lead, occurred_at=occurred, created_at=occurred,
+                                  direction=CallDirection.OUTBOUND, duration_seconds=rng.randint(5, 30) * 60,
+                                  outcome=rng.choice(CALL_OUTCOMES[:2]),
                                   assignee_id=lead.owner_id, owner_id=lead.owner_id)
         leads.append(lead)
+    # A new contact at a customer came in as a lead: converting it should select the account.
+    customer = next(a for a in accounts if a.billing_stage == BillingStage.ACTIVE)
+    territory = next(name for name, t in context.territories.items() if t.id == customer.territory_id)
+    first, last = rng.choice(FIRST_NAMES[territory]), rng.choice(LAST_NAMES[territory])
+    leads.append(await Lead.create(
+        first_name=first, last_name=last,
+        email=f"{ascii_slug(first)}.{ascii_slug(last)}@{customer.website.removeprefix('https://www.')}",
+        title=rng.choice(TITLES_BY_SENIORITY["SENIOR"]), company_name=customer.name, website=customer.website,
+        source="Referral", stage=LeadStage.SQL, owner_id=customer.owner_id,
+        created_at=moment(today - timedelta(days=rng.randint(1, 20)), rng),
+    ))
     # Two of the newest prospects came in as leads and were converted.
     prospects = sorted((a for a in accounts if a.billing_stage == BillingStage.PROSPECT),
                        key=lambda a: a.created_at, reverse=True)[:2]
@@ -573,10 +622,6 @@ COMPANY_NOUNS = [
 LEGAL_FORMS = ["GmbH", "AG", "Ltd", "Inc.", "SA", "BV", "LLC", "Group", "plc", "Pte Ltd"]
 SCALE_FIRST_NAMES = sorted({name for names in FIRST_NAMES.values() for name in names})
 SCALE_LAST_NAMES = sorted({name for names in LAST_NAMES.values() for name in names})
-ACTIVITY_SUBJECTS = {
-    ActivityKind.CALL: CALL_SUBJECTS, ActivityKind.MEETING: MEETING_SUBJECTS,
-    ActivityKind.NOTE: NOTE_SUBJECTS, ActivityKind.TASK: TASK_SUBJECTS,
-}
 SCALE_BILLING_STAGES = (
     [BillingStage.PROSPECT] * 5 + [BillingStage.ONBOARDING] + [BillingStage.ACTIVE] * 3
     + [BillingStage.PAST_DUE] + [BillingStage.CHURNED]
@@ -591,8 +636,8 @@ SCALE_COLUMNS = {
     "account": RECORD_COLUMNS + ("name", "website", "industry", "annual_revenue", "employee_count",
                                  "billing_stage", "contract_end_date", "primary_person_id", "territory_id"),
     "account_person": ("account_id", "person_id", "is_primary", "created_at"),
-    "opportunity": RECORD_COLUMNS + ("name", "stage_id", "amount", "currency", "expected_close_date",
-                                     "closed_on", "account_id"),
+    "opportunity": RECORD_COLUMNS + ("name", "stage_id", "amount", "commission", "currency",
+                                     "expected_close_date", "closed_on", "account_id"),
     "opportunity_person": ("opportunity_id", "person_id", "created_at"),
     "activity": RECORD_COLUMNS[1:] + ("kind", "subject", "body", "occurred_at", "due_date", "done",
                                       "assignee_id", "account_id", "person_id", "opportunity_id"),
@@ -646,7 +691,9 @@ async def seed_scale(
 ) -> dict[str, int]:
     """Bulk-inserts `accounts` accounts with their people, opportunities and activities; returns rows per table.
 
-    Each batch is its own transaction, so an interrupted run keeps the batches already done.
+    The accounts belong to territories EMEA, AMER and APAC and two sales reps in each,
+    created on first use. Each batch is its own transaction, so an interrupted run keeps
+    the batches already done. On PostgreSQL, run ANALYZE afterwards before timing queries.
     """
     await ensure_pipeline_stages()
     plan = ScalePlan(
@@ -699,7 +746,7 @@ async def scale_owners() -> dict[str, tuple[int, list[int]]]:
     return owners
 
 
-async def reserve_ids(tx, dialect: str, table: str, count: int) -> list[int]:
+async def reserve_ids(tx: BaseDBAsyncClient, dialect: str, table: str, count: int) -> list[int]:
     """Primary keys for rows about to be inserted, so that children can point at them.
 
     PostgreSQL hands them out from the table's sequence, safe beside concurrent writers.
@@ -710,12 +757,12 @@ async def reserve_ids(tx, dialect: str, table: str, count: int) -> list[int]:
         return []
     async with tx.acquire_connection() as conn:
         if dialect == "postgres":
-            rows = await conn.fetch(
-                "SELECT nextval(pg_get_serial_sequence($1, 'id')) FROM generate_series(1, $2)", table, count
+            return await conn.fetchval(
+                "SELECT array_agg(nextval(pg_get_serial_sequence($1, 'id'))) FROM generate_series(1, $2)",
+                table, count,
             )
-            return [row[0] for row in rows]
         rows = await conn.execute_fetchall(
-            f'SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?), 0),'
+            "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?), 0),"
             f' coalesce((SELECT max(id) FROM "{table}"), 0))',
             (table,),
         )
@@ -723,7 +770,9 @@ async def reserve_ids(tx, dialect: str, table: str, count: int) -> list[int]:
         return list(range(first, first + count))
 
 
-async def insert_rows(tx, dialect: str, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+async def insert_rows(
+    tx: BaseDBAsyncClient, dialect: str, table: str, columns: tuple[str, ...], rows: list[tuple]
+) -> None:
     if not rows:
         return
     async with tx.acquire_connection() as conn:
@@ -814,11 +863,11 @@ def scale_rows(plan: ScalePlan, rng: random.Random, values: SqlValues, ids: dict
                 expected, closed = closed_on + timedelta(days=rng.randint(-15, 15)), day(closed_on)
             else:
                 expected, closed = today + timedelta(days=rng.randint(0, 240)), None
+            amount = money(rng, 1_000, 500_000, 250)
             rows["opportunity"].append((
                 opportunity_id, timestamp(opened), timestamp(opened), owner_id, 1, empty,
-                f"{name}: {rng.choice(PRODUCTS)}", stage.id,
-                decimal(Decimal(rng.randrange(1_000, 500_000, 250)).quantize(CENTS)), currency,
-                day(expected), closed, account_id,
+                f"{name}: {rng.choice(PRODUCTS)}", stage.id, decimal(amount), decimal(commission_on(rng, amount)),
+                currency, day(expected), closed, account_id,
             ))
             if account_people:
                 rows["opportunity_person"].append((opportunity_id, rng.choice(account_people), timestamp(opened)))

@@ -11,6 +11,7 @@ import strawberry
 from tortoise.expressions import F
 
 from . import db
+from .auth.policy import Policy, load_policy
 from .catalog import Catalog
 from .config import Settings
 from .db import dialect_of
@@ -28,6 +29,7 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class Build:
     version: int
+    policy: Policy
     catalog: Catalog
     schema: strawberry.Schema
     reader: Reader
@@ -40,15 +42,16 @@ class Service:
         self.dialect = dialect_of(settings.database_url)
         self.registry = PluginRegistry(settings)
         documents, self.problems = self.registry.static_documents()
-        self.current: Build = self.build(self.registry.catalog(documents), version=0)
+        self.current: Build = self.build(self.registry.catalog(documents), version=0, policy=Policy())
         self.fingerprint = self.registry.folder_fingerprint()
         self._lock = asyncio.Lock()
 
-    def build(self, catalog: Catalog, version: int) -> Build:
+    def build(self, catalog: Catalog, version: int, policy: Policy | None = None) -> Build:
         """A complete build; raises if the catalog does not make a valid schema."""
-        schema = build_schema(catalog, self.settings, self.registry)
+        policy = policy or self.current.policy
+        schema = build_schema(catalog, self.settings, self.registry, policy)
         reader = Reader(catalog, self.dialect)
-        return Build(version, catalog, schema, reader, GraphQLView(schema, self, reader))
+        return Build(version, policy, catalog, schema, reader, GraphQLView(schema, self, reader))
 
     async def catalog_from_sources(self, extra: list | None = None, *, without: str | None = None) -> Catalog:
         """The catalog of the plugin files and stored definitions (plus `extra`, minus `without`)."""
@@ -63,7 +66,7 @@ class Service:
         async with self._lock:
             version = await schema_version()
             self.fingerprint = self.registry.folder_fingerprint()
-            build = self.build(await self.catalog_from_sources(), version)
+            build = self.build(await self.catalog_from_sources(), version, await load_policy())
             await ensure_indexes(build.catalog, self.dialect)
             self.current = build
             log.info("serving schema version %s", version)

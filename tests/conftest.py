@@ -28,9 +28,11 @@ from crm_graphql.models import Role, User
 DATABASE = os.environ.get("CRM_TEST_DATABASE", "sqlite")
 POSTGRES_ADMIN_URL = os.environ.get("CRM_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 TABLES = [
+    "activity_attendee", "opportunity_stage_change", "attachment",
     "opportunity_person", "account_person", "delivery_phase", "billing_entry", "activity",
     "delivery", "target", "lead", "opportunity", "person", "account", "pipeline_stage",
     "api_token", "user_territory", "crm_user", "team", "territory", "plugin_definition", "schema_state",
+    "access_rule", "field_rule", "audit_entry", "user_excluded_territory",
 ]
 
 
@@ -118,7 +120,8 @@ async def _empty_tables(settings: Settings) -> None:
 @pytest.fixture
 async def api(app, settings):
     await _empty_tables(settings)
-    await app.state.service.reload()  # drop plugins an earlier test registered
+    if await app.state.service.is_stale():
+        await app.state.service.reload()  # drop plugins and rules an earlier test stored
     admin = await User.create(email="admin@example.com", role=Role.ADMIN, name="Admin")
     token = await create_token(admin)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as client:

@@ -5,6 +5,13 @@ Every read in `query/` asks `row_predicate` for the actor's rule; every write as
 """
 
 from .actor import Actor
-from .rules import require_admin, require_write, row_predicate
+from .policy import Policy, load_policy
+from .rules import (
+    field_hidden, require_admin, require_field, require_field_write, require_write, row_predicate,
+    write_predicate,
+)
 
-__all__ = ["Actor", "require_admin", "require_write", "row_predicate"]
+__all__ = [
+    "Actor", "Policy", "field_hidden", "load_policy", "require_admin", "require_field",
+    "require_field_write", "require_write", "row_predicate", "write_predicate",
+]

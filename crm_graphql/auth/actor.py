@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from ..models import Role
+from ..models import Role, Scope
+from .policy import Policy
 
 
 @dataclass(frozen=True)
@@ -13,7 +14,21 @@ class Actor:
     email: str
     role: Role
     territory_ids: frozenset[int] = frozenset()
+    excluded_territory_ids: frozenset[int] = frozenset()
+    # The rules of the schema build serving the request.
+    policy: Policy = field(default_factory=Policy)
 
     @property
     def is_admin(self) -> bool:
         return self.role is Role.ADMIN
+
+    def read_scope(self, entity_key: str) -> Scope:
+        return Scope.ALL if self.is_admin else self.policy.read_scope(self.role.value, entity_key)
+
+    def write_scope(self, entity_key: str) -> Scope:
+        return Scope.ALL if self.is_admin else self.policy.write_scope(self.role.value, entity_key)
+
+    @property
+    def rules_shape(self) -> tuple:
+        """What the SQL of the actor's rules depends on (a cache key for compiled SQL)."""
+        return (self.role, self.user_id, self.territory_ids, self.excluded_territory_ids)

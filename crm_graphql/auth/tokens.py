@@ -6,9 +6,11 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta, timezone
 
+from ..db import connection
 from ..errors import UnauthenticatedError
 from ..models import ApiToken, User
 from .actor import Actor
+from .policy import Policy
 
 PREFIX = "crm_"
 
@@ -29,7 +31,7 @@ async def revoke_tokens(user: User) -> int:
     return await ApiToken.filter(user=user, revoked_at=None).update(revoked_at=datetime.now(timezone.utc))
 
 
-async def authenticate(authorization: str | None) -> Actor:
+async def authenticate(authorization: str | None, policy: Policy) -> Actor:
     """The actor of an `Authorization: Bearer <token>` header, or UNAUTHENTICATED."""
     if not authorization:
         raise UnauthenticatedError("send an `Authorization: Bearer <token>` header")
@@ -41,5 +43,15 @@ async def authenticate(authorization: str | None) -> Actor:
     if found is None or (found.expires_at and found.expires_at <= now) or not found.user.is_active:
         raise UnauthenticatedError("the token is unknown, expired or revoked")
     user = found.user
-    territory_ids = frozenset(await user.territories.all().values_list("id", flat=True))
-    return Actor(user_id=user.id, email=user.email, role=user.role, territory_ids=territory_ids)
+    # Assigned and excluded territories in one statement: this runs on every request.
+    postgres = connection().capabilities.dialect == "postgres"
+    rows = await connection().execute_query_dict(
+        "SELECT territory_id, 0 AS excluded FROM user_territory WHERE crm_user_id = {} "
+        "UNION ALL SELECT territory_id, 1 FROM user_excluded_territory WHERE crm_user_id = {}"
+        .format(*(("$1", "$1") if postgres else ("?", "?"))),
+        [user.id] if postgres else [user.id, user.id],
+    )
+    territory_ids = frozenset(r["territory_id"] for r in rows if not r["excluded"])
+    excluded = frozenset(r["territory_id"] for r in rows if r["excluded"])
+    return Actor(user_id=user.id, email=user.email, role=user.role, territory_ids=territory_ids,
+                 excluded_territory_ids=excluded, policy=policy)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from enum import Enum
 
 from .. import models
-from .model import Catalog, Collection, Entity, Field, Option, Reference
+from ..ids import to_global_id
+from .model import Catalog, Collection, ComputedField, Entity, Field, Option, Reference
 
 
 def _camel(column: str) -> str:
@@ -92,6 +93,7 @@ def core_catalog() -> Catalog:
                 *person_name, *contact,
                 choice("status", models.TargetStatus, "TargetStatus", required=True,
                        default=models.TargetStatus.NEW.value),
+                col("converted_at", "datetime", writable=False),
             ),
             references=[_owner(), ref("converted_lead", "Lead", column="converted_lead_id", writable=False)],
         ),
@@ -175,16 +177,28 @@ def core_catalog() -> Catalog:
             key="Activity", table="activity", model=models.Activity, plural="activities",
             description="A call, meeting, task or note on the timeline of a record.",
             default_order=(("created_at", True),), search_fields=("subject",),
-            one_of_references=("account", "person", "lead", "opportunity"),
+            one_of_references=("account", "person", "lead", "opportunity", "delivery"),
             fields=_record_fields(
                 choice("kind", models.ActivityKind, "ActivityKind", required=True),
                 col("subject", "text", required=True), col("body", "text"),
                 col("occurred_at", "datetime"), col("due_date", "date"),
                 col("done", "boolean", required=True, default=False),
+                choice("direction", models.CallDirection, "CallDirection",
+                       description="Of a call: who called whom."),
+                col("duration_seconds", "int", description="Of a call: how long it took."),
+                col("outcome", "text", description="Of a call: what came of it."),
+                col("starts_at", "datetime", description="Of a meeting: when it starts."),
+                col("ends_at", "datetime", description="Of a meeting: when it ends."),
             ),
             references=[
                 _owner(), ref("assignee", "User"), ref("account", "Account"),
                 ref("person", "Person"), ref("lead", "Lead"), ref("opportunity", "Opportunity"),
+                ref("delivery", "Delivery"),
+            ],
+            collections=[
+                Collection("attendees", "Person", link_table="activity_attendee",
+                           link_from="activity_id", link_to="person_id",
+                           link_model=models.ActivityAttendee, input_name="attendeeIds"),
             ],
         ),
         Entity(
@@ -200,7 +214,10 @@ def core_catalog() -> Catalog:
                 _owner(), ref("account", "Account", required=True), ref("opportunity", "Opportunity"),
                 ref("responsible", "User"),
             ],
-            collections=[Collection("phases", "DeliveryPhase", foreign_column="delivery_id")],
+            collections=[
+                Collection("phases", "DeliveryPhase", foreign_column="delivery_id"),
+                Collection("activities", "Activity", foreign_column="delivery_id"),
+            ],
         ),
         Entity(
             key="DeliveryPhase", table="delivery_phase", model=models.DeliveryPhase,
@@ -226,5 +243,27 @@ def core_catalog() -> Catalog:
             ),
             references=[_owner(), ref("account", "Account", required=True)],
         ),
+        Entity(
+            key="AuditEntry", table="audit_entry", model=models.AuditEntry, plural="auditEntries",
+            is_record=False, read_only=True, default_order=(("at", True),),
+            description="A change to a record: who, when, and each field's old and new value.",
+            fields=[
+                col("at", "datetime", required=True, writable=False),
+                col("action", "text", required=True, writable=False,
+                    description="create, update, delete or a conversion."),
+                col("entity", "text", required=True, writable=False, description="The record's entity."),
+                col("record_id", "int", name="recordNumber", required=True, writable=False,
+                    description="The record's number within its entity; `recordId` is its global ID."),
+                col("changes", "json", required=True, writable=False, filterable=False,
+                    description="Field name to [old, new] value."),
+            ],
+            references=[ref("user", "User", writable=False)],
+            computed=[ComputedField("recordId", "id", resolve=_audited_record_id,
+                                    description="The global ID of the changed record.")],
+        ),
     ]
     return Catalog({entity.key: entity for entity in entities})
+
+
+async def _audited_record_id(entry: dict, load) -> str:
+    return to_global_id(entry["entity"], entry["record_id"])

@@ -10,6 +10,8 @@ FIELD_TYPES = (
     "text", "int", "number", "money", "date", "datetime", "boolean", "email", "url",
     "select", "multiselect",
 )
+# Types core fields may have besides those plugins use.
+CORE_ONLY_TYPES = ("json",)
 
 
 @dataclass(frozen=True)
@@ -102,8 +104,10 @@ class Collection:
     link_table: str | None = None
     link_from: str | None = None
     link_to: str | None = None
-    # The Tortoise model of the link table: link collections are writable as `<target>Ids`.
+    # The Tortoise model of the link table: link collections are writable as `<target>Ids`,
+    # or as `input_name` where that would be ambiguous (a meeting's `attendeeIds`).
     link_model: type | None = None
+    input_name: str | None = None
     labels: dict[str, str] = field(default_factory=dict)
     deprecation: str | None = None
 
@@ -126,6 +130,8 @@ class Entity:
     # Records carry owner, version and custom; system entities (users, stages) do not.
     is_record: bool = True
     admin_only_writes: bool = False
+    # No create, update or delete mutations (the audit log).
+    read_only: bool = False
     # Older GraphQL names kept as deprecated aliases after a rename.
     aliases: list[tuple[str, str]] = field(default_factory=list)
     # (column, descending) pairs; the id is always the final tie-breaker.

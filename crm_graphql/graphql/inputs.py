@@ -18,6 +18,8 @@ class EntityInputs:
         self.create: dict[str, type] = {}
         self.update: dict[str, type] = {}
         for entity in catalog:
+            if entity.read_only:
+                continue
             for name in [entity.name] + [old for old, _ in entity.aliases]:
                 self.create[name] = self._input(factory, catalog, entity, name, creating=True)
                 self.update[name] = self._input(factory, catalog, entity, name, creating=False)

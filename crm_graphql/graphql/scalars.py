@@ -5,12 +5,15 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
+import strawberry
+from strawberry.scalars import JSON
+
 from ..catalog import Entity, Field
 from .factory import TypeFactory
 
 PYTHON_TYPES = {
     "text": str, "email": str, "url": str, "int": int, "number": float, "money": Decimal,
-    "date": date, "datetime": datetime, "boolean": bool,
+    "date": date, "datetime": datetime, "boolean": bool, "json": JSON, "id": strawberry.ID,
 }
 
 

@@ -6,8 +6,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import strawberry
-from strawberry.extensions import MaskErrors, ParserCache, QueryDepthLimiter, ValidationCache
+from graphql import GraphQLError
+from strawberry.extensions import (
+    DisableIntrospection, MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, ParserCache, QueryDepthLimiter,
+    ValidationCache,
+)
 
+from ..auth.policy import Policy
 from ..catalog import Catalog, Entity
 from ..config import Settings
 from ..errors import ApiError, NotFoundError, ValidationError
@@ -16,20 +21,30 @@ from ..query.pages import page_args
 from ..db import dialect_of
 from ..records import Hooks, Writer
 from .context import context_of
+from .aggregates import EntityAggregates
 from .factory import TypeFactory
+from .filters import EntityFilters, selection
+from . import access as access_fields
+from . import journey
 from . import plugins as plugin_fields
 from .inputs import EntityInputs, input_values
+from .limits import CostLimiter
 from .metadata import metadata_field
 from .relay import Node
 from .types import EntityTypes, alias_key
 
 
-def build_schema(catalog: Catalog, settings: Settings, hooks: Hooks | None = None) -> strawberry.Schema:
+def build_schema(catalog: Catalog, settings: Settings, hooks: Hooks | None = None,
+                 policy: Policy | None = None) -> strawberry.Schema:
     factory = TypeFactory()
-    types = EntityTypes(factory, catalog)
+    filters = EntityFilters(factory, catalog)
+    types = EntityTypes(factory, catalog, filters, policy)
     inputs = EntityInputs(factory, catalog)
     writer = Writer(catalog, dialect_of(settings.database_url), hooks)
-    query = factory.object_type("Query", _query_fields(catalog, types))
+    aggregates = EntityAggregates(factory, catalog, filters)
+    query_fields = _query_fields(catalog, types)
+    query_fields.update({f"aggregate__{e.key}": aggregates.root_field(e) for e in catalog})
+    query = factory.object_type("Query", query_fields)
     mutation = factory.object_type("Mutation", _mutation_fields(catalog, types, inputs, writer))
     factory.finish()
     return CrmSchema(
@@ -43,7 +58,10 @@ def build_schema(catalog: Catalog, settings: Settings, hooks: Hooks | None = Non
 class CrmSchema(strawberry.Schema):
     def process_errors(self, errors, execution_context=None) -> None:
         """Log unexpected errors only: an expected one is the client's to read, not ours."""
-        unexpected = [e for e in errors if not isinstance(e.original_error, ApiError)]
+        for error in errors:
+            if _is_variable_error(error):
+                error.extensions = {"code": "VALIDATION", **(error.extensions or {})}
+        unexpected = [e for e in errors if not isinstance(e.original_error, ApiError) and not _is_variable_error(e)]
         if unexpected:
             super().process_errors(unexpected, execution_context)
 
@@ -51,10 +69,15 @@ class CrmSchema(strawberry.Schema):
 def _extensions(settings: Settings) -> list:
     cache_size = settings.document_cache_size
     extensions = [
+        lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         lambda: ParserCache(maxsize=cache_size),
-        lambda: ValidationCache(maxsize=cache_size),
         lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
+        lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+        lambda: ValidationCache(maxsize=cache_size),
+        lambda: CostLimiter(max_cost=settings.max_cost, default_page_size=settings.default_page_size),
     ]
+    if not settings.introspection:
+        extensions.append(DisableIntrospection)
     if not settings.development:
         extensions.append(lambda: MaskErrors(should_mask_error=_should_mask))
     return extensions
@@ -63,7 +86,14 @@ def _extensions(settings: Settings) -> list:
 def _should_mask(error) -> bool:
     """Expected errors keep their message; anything else becomes 'Unexpected error.'."""
     original = error.original_error
-    return original is not None and not isinstance(original, ApiError)
+    return original is not None and not isinstance(original, ApiError) and not _is_variable_error(error)
+
+
+def _is_variable_error(error) -> bool:
+    """A variable that does not fit its type (an unknown filter field, a string where a
+    number goes): bad input, found before execution, caused by graphql-core's own error.
+    Its message says what is wrong; masking it as unexpected would leave the client guessing."""
+    return error.path is None and isinstance(error.original_error, GraphQLError)
 
 
 def _typed(resolver, **annotations: Any):
@@ -118,6 +148,8 @@ def _query_fields(catalog: Catalog, types: EntityTypes) -> dict[str, Any]:
                                description="The user whose token made this request."),
         "schema_metadata": metadata_field(catalog),
         **plugin_fields.query_fields(),
+        **access_fields.query_fields(catalog, types),
+        **journey.query_fields(catalog, types),
     }
     for entity in catalog:
         for naming in _namings(entity):
@@ -143,20 +175,26 @@ def _list_resolver(entity: Entity, types: EntityTypes, naming: Naming):
     connection = types.connections[naming.type_key]
 
     async def many(info: strawberry.Info, first: int | None = None, after: str | None = None,
-                   last: int | None = None, before: str | None = None):
+                   last: int | None = None, before: str | None = None, filter=None, order_by=None,
+                   search=None):
         context = context_of(info)
         settings = context.settings
         args = page_args(first, after, last, before, default_size=settings.default_page_size,
                          max_size=settings.max_page_size)
-        page = await context.reader.page(entity, context.actor, args)
-        return connection.build(page, lambda: context.reader.count(entity, context.actor))
-    return many
+        condition, order = selection(context, entity, filter, order_by, search)
+        page = await context.reader.page(entity, context.actor, args, filter=condition, order=order)
+        return connection.build(page, lambda: context.reader.count(entity, context.actor, filter=condition))
+    return _typed(many, first=int | None, after=str | None, last=int | None, before=str | None,
+                  **types.filters.arguments(entity))
 
 
 def _mutation_fields(catalog: Catalog, types: EntityTypes, inputs: EntityInputs,
                      writer: Writer) -> dict[str, Any]:
-    fields: dict[str, Any] = dict(plugin_fields.mutation_fields())
+    fields: dict[str, Any] = {**plugin_fields.mutation_fields(), **access_fields.mutation_fields()}
+    fields.update(journey.mutation_fields(catalog, types, inputs, writer))
     for entity in catalog:
+        if entity.read_only:
+            continue
         for naming in _namings(entity):
             object_type = types.objects[naming.type_key]
             fields[f"create__{naming.name}"] = strawberry.field(

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import strawberry
 
+from ..auth import require_field
+from ..auth.policy import Policy
 from ..catalog import Catalog, Collection, ComputedField, Entity, Reference
 from ..query.pages import page_args
 from ..query.reader import custom_attr
 from .context import context_of
 from .factory import TypeFactory
+from .filters import EntityFilters, selection
 from .relay import ConnectionTypes, Node, make
 from .scalars import value_type
 
@@ -18,9 +21,14 @@ class EntityTypes:
     entity kept as a deprecated alias also gets types under its old name, so clients
     whose documents name the old types keep working."""
 
-    def __init__(self, factory: TypeFactory, catalog: Catalog) -> None:
+    def __init__(self, factory: TypeFactory, catalog: Catalog, filters: EntityFilters | None = None,
+                 policy: Policy | None = None) -> None:
         self.factory = factory
         self.catalog = catalog
+        # Fields hidden from some role get a resolver that checks the actor.
+        self.policy = policy or Policy()
+        # Filter and order inputs of the nested connections (and of the list queries).
+        self.filters = filters or EntityFilters(factory, catalog)
         self.objects: dict[str, type] = {}
         self.connections: dict[str, ConnectionTypes] = {}
         for entity in catalog:
@@ -39,17 +47,26 @@ class EntityTypes:
     def _object_type(self, entity: Entity, name: str) -> type:
         fields = {"id": strawberry.field(graphql_type=strawberry.ID, description="The global ID.")}
         aliases = {new: old for old, new in entity.field_aliases.items()}
+        guarded = self.policy.hidden_fields(entity.key) | {f.name for f in entity.fields if f.read_roles}
         for field in entity.fields:
             attr = field.column or custom_attr(field.json_key)
             type_ = value_type(self.factory, entity, field)
-            type_ = type_ if field.required else type_ | None
-            fields[attr] = strawberry.field(
-                name=field.name, graphql_type=type_, description=field.description,
-                deprecation_reason=field.deprecation,
-            )
+            type_ = type_ if field.required and field.name not in guarded else type_ | None
+            if field.name in guarded:
+                # Hidden from some role: a resolver checks the actor (others read the attribute).
+                fields[attr] = strawberry.field(
+                    name=field.name, graphql_type=type_, description=field.description,
+                    deprecation_reason=field.deprecation, resolver=_guarded(entity, field.name, attr),
+                )
+            else:
+                fields[attr] = strawberry.field(
+                    name=field.name, graphql_type=type_, description=field.description,
+                    deprecation_reason=field.deprecation,
+                )
             if field.name in aliases:
+                resolver = _guarded(entity, field.name, attr) if field.name in guarded else _attribute(attr)
                 fields[f"alias__{attr}"] = strawberry.field(
-                    name=aliases[field.name], graphql_type=type_, resolver=_attribute(attr),
+                    name=aliases[field.name], graphql_type=type_, resolver=resolver,
                     deprecation_reason=f"Use `{field.name}`.",
                 )
         for reference in entity.references:
@@ -104,15 +121,21 @@ class EntityTypes:
 
         async def resolve(root, info: strawberry.Info, first: int | None = None,
                           after: str | None = None, last: int | None = None,
-                          before: str | None = None):
+                          before: str | None = None, filter=None, order_by=None, search=None):
             context = context_of(info)
             settings = context.settings
             args = page_args(first, after, last, before, default_size=settings.default_page_size,
                              max_size=settings.max_page_size)
+            condition, order = selection(context, self.catalog[target], filter, order_by, search)
             pk = root.pk
-            page = await context.children(collection, args).load(pk)
-            return self.connections[target].build(page, lambda: context.child_counts(collection).load(pk))
+            page = await context.children(collection, args, condition, order).load(pk)
+            return self.connections[target].build(
+                page, lambda: context.child_counts(collection, condition).load(pk))
 
+        resolve.__annotations__ = {
+            "info": strawberry.Info, "first": int | None, "after": str | None, "last": int | None,
+            "before": str | None, **self.filters.arguments(self.catalog[target]),
+        }
         return resolve
 
 
@@ -128,6 +151,14 @@ def _names(name: str, aliases: dict[str, str]) -> list[str]:
 
 def _deprecation(name: str, graphql_name: str, own: str | None) -> str | None:
     return own if graphql_name == name else f"Use `{name}`."
+
+
+def _guarded(entity: Entity, name: str, attr: str):
+    def resolve(root, info: strawberry.Info):
+        require_field(context_of(info).actor, entity, name)
+        return root.__dict__[attr]
+
+    return resolve
 
 
 def _attribute(attr: str):

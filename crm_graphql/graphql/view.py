@@ -9,6 +9,7 @@ from strawberry.asgi import GraphQL
 
 from ..query.reader import Reader
 from .context import Context
+from .limits import error_code
 
 
 class GraphQLView(GraphQL):
@@ -20,6 +21,14 @@ class GraphQLView(GraphQL):
     async def get_context(self, request, response) -> Context:
         return Context(actor=request.state.actor, reader=self.reader, settings=self.service.settings,
                        service=self.service, request=request)
+
+    async def process_result(self, request, result):
+        """Every error carries a code: ours set theirs, GraphQL's own get one here."""
+        response = await super().process_result(request, result)
+        for error, formatted in zip(result.errors or [], response.get("errors") or []):
+            extensions = formatted.setdefault("extensions", {})
+            extensions.setdefault("code", error_code(error))
+        return response
 
     def encode_json(self, data: Any) -> bytes:
         return orjson.dumps(data)

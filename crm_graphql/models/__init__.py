@@ -2,16 +2,18 @@
 
 from .access import AccessRule, AuditEntry, FieldRule, Scope
 from .accounts import Account, AccountPerson, BillingEntry, BillingStage, BillingStatus
+from .journey import ActivityAttendee, Attachment, OpportunityStageChange
 from .organization import ApiToken, Role, Team, Territory, User
 from .people import Person
 from .plugins import PluginDefinition, SchemaState
 from .prospects import Lead, LeadStage, Target, TargetStatus
 from .sales import DEFAULT_STAGES, Opportunity, OpportunityPerson, PipelineStage
-from .work import Activity, ActivityKind, Delivery, DeliveryPhase, DeliveryStatus
+from .work import Activity, ActivityKind, CallDirection, Delivery, DeliveryPhase, DeliveryStatus
 
 __all__ = [
     "AccessRule", "AuditEntry", "FieldRule", "Scope", "Account", "AccountPerson", "Activity", "ActivityKind", "ApiToken", "BillingEntry",
     "BillingStage", "BillingStatus", "DEFAULT_STAGES", "Delivery", "DeliveryPhase",
     "DeliveryStatus", "Lead", "LeadStage", "Opportunity", "OpportunityPerson", "Person", "PipelineStage", "PluginDefinition", "SchemaState", "Role",
     "Target", "TargetStatus", "Team", "Territory", "User",
+    "ActivityAttendee", "Attachment", "CallDirection", "OpportunityStageChange",
 ]

@@ -32,6 +32,7 @@ class Target(Record):
     website = fields.CharField(max_length=500, null=True)
     source = fields.CharField(max_length=200, null=True)
     status = fields.CharEnumField(TargetStatus, max_length=20, default=TargetStatus.NEW)
+    converted_at = fields.DatetimeField(null=True)
     converted_lead = fields.ForeignKeyField(
         "models.Lead", related_name=False, null=True, on_delete=fields.SET_NULL
     )

@@ -15,6 +15,11 @@ class ActivityKind(str, Enum):
     NOTE = "NOTE"
 
 
+class CallDirection(str, Enum):
+    INBOUND = "INBOUND"
+    OUTBOUND = "OUTBOUND"
+
+
 class DeliveryStatus(str, Enum):
     PLANNED = "PLANNED"
     IN_PROGRESS = "IN_PROGRESS"
@@ -29,6 +34,13 @@ class Activity(Record):
     occurred_at = fields.DatetimeField(null=True)
     due_date = fields.DateField(null=True)
     done = fields.BooleanField(default=False)
+    # Calls: who called whom, for how long, and what came of it.
+    direction = fields.CharEnumField(CallDirection, max_length=10, null=True)
+    duration_seconds = fields.IntField(null=True)
+    outcome = fields.CharField(max_length=300, null=True)
+    # Meetings: when they take place (their attendees are `ActivityAttendee` rows).
+    starts_at = fields.DatetimeField(null=True)
+    ends_at = fields.DatetimeField(null=True)
     assignee = fields.ForeignKeyField("models.User", related_name=False, null=True, on_delete=fields.SET_NULL)
     account = fields.ForeignKeyField("models.Account", related_name="activities", null=True, on_delete=fields.CASCADE)
     person = fields.ForeignKeyField("models.Person", related_name="activities", null=True, on_delete=fields.CASCADE)
@@ -36,6 +48,7 @@ class Activity(Record):
     opportunity = fields.ForeignKeyField(
         "models.Opportunity", related_name="activities", null=True, on_delete=fields.CASCADE
     )
+    delivery = fields.ForeignKeyField("models.Delivery", related_name="activities", null=True, on_delete=fields.CASCADE)
 
     class Meta:
         table = "activity"

@@ -8,7 +8,7 @@ import re
 import tomllib
 import dataclasses
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -220,9 +220,13 @@ def json_value(spec: Any, value: Any) -> Any:
             raise fail("a date (YYYY-MM-DD)") from None
     if type_ == "datetime":
         try:
-            return (value if isinstance(value, datetime) else datetime.fromisoformat(value)).isoformat()
+            moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
         except (TypeError, ValueError):
             raise fail("a date and time (ISO 8601)") from None
+        # Stored in UTC (a time without a zone is taken as UTC), so that filters, ordering
+        # and date buckets compare the stored text in one time zone.
+        moment = moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+        return moment.isoformat()
     allowed = tuple(option.value for option in spec.options)
     values = value if type_ == "multiselect" else [value]
     if type_ == "multiselect" and not isinstance(value, list):

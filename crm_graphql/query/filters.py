@@ -68,9 +68,10 @@ def compile_filter(catalog: Catalog, entity: Entity, filter: dict | None, alias:
 
 
 def search_sql(entity: Entity, text: str | None, alias: str, dialect: str,
-               *, path: str = "search") -> SQL | None:
+               *, actor: auth.Actor | None = None, path: str = "search") -> SQL | None:
     """Case-insensitive search on the entity's `search_fields`: every word of `text` must be
-    found in at least one of them (`ada love` finds Ada Lovelace)."""
+    found in at least one of them (`ada love` finds Ada Lovelace). Fields hidden from the
+    actor are not searched."""
     if text is None:
         return None
     if not isinstance(text, str):
@@ -82,7 +83,10 @@ def search_sql(entity: Entity, text: str | None, alias: str, dialect: str,
         raise ValidationError(f"{entity.plural} cannot be searched", field=path)
     if len(words) > MAX_SEARCH_TERMS:
         raise ValidationError(f"`{path}` has more than {MAX_SEARCH_TERMS} words", field=path)
-    fields = [entity.field(name) for name in entity.search_fields]
+    fields = [entity.field(name) for name in entity.search_fields
+              if actor is None or not auth.field_hidden(actor, entity, name)]
+    if not any(fields):
+        raise ValidationError(f"{entity.plural} cannot be searched", field=path)
     conditions = []
     for word in words:
         pattern = "%" + escape_like(word) + "%"
@@ -146,6 +150,8 @@ class _Compiler:
             return self._ids(entity, f"{alias}.id", value, path)
         field = entity.field(key)
         if field is not None and field.filterable:
+            # A field hidden from the actor must not be inferable by filtering on it.
+            auth.require_field(self.actor, entity, field.name, "filter on")
             return self._field(field, value, alias, path)
         reference = entity.reference(key)
         if reference is not None:

@@ -186,25 +186,30 @@ def pop_keys(row: dict, terms: tuple[OrderTerm, ...]) -> list[Any]:
 
 
 def _typed(value: Any, kind: str, dialect: str) -> Any:
-    """Cursor values travel as JSON; PostgreSQL wants them typed again."""
-    if value is None or dialect != "postgres":
-        return value
-    if kind == "datetime":
-        return datetime.fromisoformat(value)
-    if kind == "date":
-        return date.fromisoformat(value)
-    if kind == "decimal":
-        if isinstance(value, bool):
+    """A cursor value checked against its key's kind (a cursor of another order is refused),
+    typed again for PostgreSQL; SQLite compares the values as the JSON gave them."""
+    if value is None:
+        return None
+    if kind in ("datetime", "date"):
+        parsed = (datetime if kind == "datetime" else date).fromisoformat(value)
+    elif kind in ("decimal", "number"):
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
             raise TypeError(value)
-        return Decimal(str(value))
-    if kind == "number":
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
+        parsed = Decimal(str(value)) if kind == "decimal" else float(value)
+    elif kind == "int":
+        if isinstance(value, bool) or not isinstance(value, int):
             raise TypeError(value)
-        return float(value)
-    expected = {"int": int, "boolean": bool}.get(kind, str)
-    if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-        raise TypeError(value)
-    return value
+        parsed = value
+    elif kind == "boolean":
+        # SQLite keeps booleans as 0 and 1.
+        if not isinstance(value, (bool, int)) or value not in (0, 1):
+            raise TypeError(value)
+        parsed = bool(value)
+    else:
+        if not isinstance(value, str):
+            raise TypeError(value)
+        parsed = value
+    return parsed if dialect == "postgres" else value
 
 
 def keyset(terms: tuple[OrderTerm, ...], cursor: str, alias: str, dialect: str, *,

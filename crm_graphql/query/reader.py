@@ -8,8 +8,8 @@ plugin fields, `custom__<name>` values (see `custom_attr`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Callable, Sequence
+from dataclasses import dataclass, replace
 
 from .. import auth
 from ..catalog import Catalog, Collection, Entity
@@ -59,12 +59,21 @@ class Reader:
         """The condition of a filter dict and a search text (see `query.filters`)."""
         return and_([
             filters.compile_filter(self.catalog, entity, filter, ALIAS, self.dialect, actor=actor),
-            filters.search_sql(entity, search, ALIAS, self.dialect),
+            filters.search_sql(entity, search, ALIAS, self.dialect, actor=actor),
         ])
 
-    def order_terms(self, entity: Entity, order: list[dict] | None = None) -> tuple[OrderTerm, ...]:
-        """The terms of an `orderBy` list; the entity's default order when it is empty."""
-        return order_terms(entity, order, self.dialect) if order else self._orders[entity.key]
+    def order_terms(self, entity: Entity, order: list[dict] | None = None,
+                    actor: auth.Actor | None = None) -> tuple[OrderTerm, ...]:
+        """The terms of an `orderBy` list; the entity's default order when it is empty.
+        Ordering by a field hidden from the actor is refused (it would reveal its values)."""
+        if not order:
+            return self._orders[entity.key]
+        terms = order_terms(entity, order, self.dialect)
+        if actor is not None:
+            for item in order:
+                if item["field"] != "id":
+                    auth.require_field(actor, entity, item["field"], "order by")
+        return terms
 
     async def page(self, entity: Entity, actor: auth.Actor, args: PageArgs, *,
                    filter: SQL | None = None, order: tuple[OrderTerm, ...] | None = None) -> Page:
@@ -84,9 +93,10 @@ class Reader:
         return (await self.fetch(statement))[0]["n"]
 
     async def aggregate(self, entity: Entity, actor: auth.Actor, group_by: list[dict] | None = None, *,
-                        filter: SQL | None = None) -> dict:
+                        filter: SQL | None = None, measures: dict[str, set[str]] | None = None) -> dict:
         """Counts and numeric aggregates per group (see `query.aggregates`), in one statement."""
-        plan = aggregates.plan(entity, group_by or [], ALIAS, self.dialect)
+        hidden = {f.name for f in entity.fields if auth.field_hidden(actor, entity, f.name)}
+        plan = aggregates.plan(entity, group_by or [], ALIAS, self.dialect, hidden=hidden, measures=measures)
         statement = (
             SQL(f"SELECT {plan.select} FROM {ident(entity.table)} {ALIAS}")
             + self._where_clause(self._where(entity, actor, filter=filter))
@@ -94,24 +104,61 @@ class Reader:
         )
         return plan.result(await self.fetch(statement))
 
-    async def batches(self, entity: Entity, actor: auth.Actor, select: SQL, *, filter: SQL | None = None,
-                      order: tuple[OrderTerm, ...] | None = None, size: int = 5000):
-        """Every matching row, as the `select` list renders it, in keyset batches of `size`
-        rows: each batch is one short statement, so memory stays constant and no
-        transaction is held open while a client downloads."""
+    async def lines(self, entity: Entity, actor: auth.Actor, line: str, separator: str, *,
+                    filter: SQL | None = None, order: tuple[OrderTerm, ...] | None = None,
+                    size: int = 5000) -> AsyncIterator[bytes]:
+        """Every matching row rendered by the SQL expression `line`, in keyset batches of
+        `size` rows joined by `separator`, as UTF-8: each batch is one short statement, so
+        memory stays constant and no transaction is held open while a client downloads.
+        On PostgreSQL the database joins a batch's lines itself (`string_agg`) and sends
+        them as bytes, so Python handles one value per batch instead of thousands of rows,
+        and never decodes or encodes it."""
         terms = order or self._orders[entity.key]
-        head = SQL("SELECT ") + select + f"{key_columns(terms, ALIAS)} FROM {ident(entity.table)} {ALIAS}"
+        rows_sql = f"SELECT {line} AS line__{key_columns(terms, ALIAS)} FROM {ident(entity.table)} {ALIAS}"
         tail = f" ORDER BY {order_by(terms, ALIAS)} LIMIT {size}"
+        keys = [f"k__{i}" for i in range(len(terms))]
+        if self.dialect == "postgres":
+            # The batch's rows in order again (by their key columns), and the last row's keys.
+            in_batch = tuple(replace(t, column=k, expression=None) for t, k in zip(terms, keys))
+            ordered, backwards = order_by(in_batch, "b"), order_by(in_batch, "b", reverse=True)
+            if len(terms) == 1 and not terms[0].nullable:
+                # One key that cannot be null (the id): its last value is its max (or min).
+                last = f", {'MIN' if terms[0].descending else 'MAX'}(b.k__0) AS k__0"
+            else:
+                last = "".join(f", (array_agg(b.{k} ORDER BY {backwards}))[1] AS {k}" for k in keys)
+            head = SQL(f"SELECT convert_to(string_agg(b.line__, ? ORDER BY {ordered}), 'UTF8') AS lines__, "
+                       f"COUNT(*) AS n__{last}"
+                       f" FROM ({rows_sql}", [separator])
+            tail += ") b"
+        else:
+            head = SQL(rows_sql)
         after = None
         while True:
-            where = self._where(entity, actor, filter=filter, after_keys=(terms, after))
+            where = self._where(entity, actor, terms=terms, filter=filter, after_values=after)
             rows = await self.fetch(head + self._where_clause(where) + tail)
-            if not rows:
+            if self.dialect == "postgres":
+                count, text, last_row = rows[0]["n__"], rows[0]["lines__"], rows[0]
+            else:
+                count, text = len(rows), separator.join([row["line__"] for row in rows]).encode()
+                last_row = rows[-1] if rows else None
+            if not count:
                 return
-            after = [rows[-1][f"k__{i}"] for i in range(len(terms))]
-            yield rows
-            if len(rows) < size:
+            after = [last_row[k] for k in keys]
+            yield text
+            if count < size:
                 return
+
+    async def access_to(self, entity: Entity, actor: auth.Actor, pk: int) -> tuple[bool, bool]:
+        """Whether the record exists and is visible to the actor, and whether they may change it."""
+        def flag(predicate: SQL | None) -> SQL:
+            return SQL("1") if predicate is None else SQL("CASE WHEN ") + predicate + " THEN 1 ELSE 0 END"
+
+        statement = (SQL("SELECT ") + flag(auth.row_predicate(actor, entity, ALIAS)) + " AS r, "
+                     + flag(auth.write_predicate(actor, entity, ALIAS))
+                     + f" AS w FROM {ident(entity.table)} {ALIAS} WHERE {ALIAS}.id = ?")
+        statement.params.append(pk)
+        rows = await self.fetch(statement)
+        return (bool(rows and rows[0]["r"]), bool(rows and rows[0]["r"] and rows[0]["w"]))
 
     async def by_pks(self, entity: Entity, actor: auth.Actor, pks: Sequence[int]) -> dict[int, dict]:
         where = and_([self._where(entity, actor), SQL(f"{ALIAS}.id IN (") + params(pks) + ")"])
@@ -155,16 +202,17 @@ class Reader:
     # -- pieces -------------------------------------------------------------------
 
     def _where(self, entity: Entity, actor: auth.Actor, args: PageArgs | None = None,
-               terms=None, filter: SQL | None = None, *, after_keys=None) -> SQL | None:
+               terms=None, filter: SQL | None = None, *, after_values: list | None = None) -> SQL | None:
         """The one place a statement's conditions are combined: the actor's access
-        predicate, the client's filter and the keyset of a cursor (or of raw key values)."""
+        predicate, the client's filter and the keyset of a cursor (or of the order `terms`'
+        values of the last row read, `after_values`)."""
         parts = [auth.row_predicate(actor, entity, ALIAS), filter]
         if args is not None and args.after is not None:
             parts.append(keyset(terms, args.after, ALIAS, self.dialect, after=True, field="after"))
         if args is not None and args.before is not None:
             parts.append(keyset(terms, args.before, ALIAS, self.dialect, after=False, field="before"))
-        if after_keys is not None and after_keys[1] is not None:
-            parts.append(keyset_condition(after_keys[0], after_keys[1], ALIAS, after=True))
+        if after_values is not None:
+            parts.append(keyset_condition(terms, after_values, ALIAS, after=True))
         return and_(parts)
 
     @staticmethod

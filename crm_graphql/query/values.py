@@ -49,8 +49,8 @@ def _json(value: Any) -> Any:
     return value
 
 
-_SQLITE = {"date": _date, "datetime": _datetime, "money": _decimal, "boolean": _boolean}
-_POSTGRES = {"money": _decimal}
+_SQLITE = {"date": _date, "datetime": _datetime, "money": _decimal, "boolean": _boolean, "json": _json}
+_POSTGRES = {"money": _decimal, "json": _json}
 
 
 def column_decoder(field_type: str, dialect: str) -> Decoder | None:

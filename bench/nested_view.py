@@ -1,0 +1,574 @@
+"""Benchmark: the nested account view over HTTP, GraphQL against one hand-written SQL.
+
+Seeds a PostgreSQL database (default 10,000 accounts with 5 people, 3 opportunities
+and 5 activities each), serves `bench.reference_app:app` (the real app plus a
+reference route) with uvicorn, checks that `/graphql` and the reference route answer
+the same JSON, then loads each with 16 keep-alive connections and prints req/s
+(median of the rounds) and p50/p99 latencies of that median round, and the ratio of
+GraphQL req/s to reference req/s.
+
+Endpoints measured:
+  graphql          POST /graphql, `bench.queries.NESTED_ACCOUNT_VIEW`, {"first": 50}
+  reference        GET /reference/nested-accounts?first=50: one SQL, JSON built by PostgreSQL
+  reference+auth   with --auth-reference: the same after the token check `/graphql` does
+
+Load generator: `wrk` (apt-get install wrk) when installed, else `bench/loadgen.py`
+(Python asyncio) in its own process, which needs a CPU core of its own and so gives
+lower figures on a small machine.
+
+    python bench/nested_view.py                      # 10,000 accounts, workers 1 and 2
+    python bench/nested_view.py --reuse --workers 1 --duration 5 --rounds 3
+    BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/crm_bench python bench/nested_view.py
+
+The database is dropped and created again unless `--reuse` is given and it already
+holds at least `--accounts` accounts; its name must contain "bench".
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import asyncpg  # noqa: E402
+import httpx  # noqa: E402
+
+from bench.queries import NESTED_ACCOUNT_VIEW_PAGE, nested_account_view_request  # noqa: E402
+from bench.reference_app import AUTHENTICATED_REFERENCE_PATH, REFERENCE_PATH  # noqa: E402
+
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/crm_bench"
+ADMIN_EMAIL = "bench-admin@example.com"
+CONNECTIONS = 16
+WRK_SCRIPT = Path(__file__).resolve().parent / "wrk_request.lua"
+LOADGEN_SCRIPT = Path(__file__).resolve().parent / "loadgen.py"
+
+
+# -- command line ------------------------------------------------------------------------
+
+
+def positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not a positive integer")
+    return value
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--accounts", type=int, default=10_000, help="accounts to seed (default 10000)")
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep the database if it holds at least --accounts accounts")
+    parser.add_argument("--workers", type=positive_int, action="append",
+                        help="uvicorn worker processes; repeatable (default: 1 and 2)")
+    parser.add_argument("--duration", type=float, default=10.0, help="seconds per round (default 10)")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds per endpoint (default 3)")
+    parser.add_argument("--warmup", type=float, default=3.0, help="warm-up seconds per endpoint (default 3)")
+    parser.add_argument("--connections", type=int, default=CONNECTIONS,
+                        help=f"concurrent connections (default {CONNECTIONS})")
+    parser.add_argument("--port", type=int, default=0, help="server port (default: a free one)")
+    parser.add_argument("--loadgen", choices=["auto", "wrk", "python"], default="auto",
+                        help="load generator (default: wrk if installed, else python)")
+    parser.add_argument("--fk-indexes", action="store_true",
+                        help="add the foreign-key indexes the migrations lack (bench_* indexes; "
+                             "dropped again by a run without this flag)")
+    parser.add_argument("--auth-reference", action="store_true",
+                        help="also measure reference+auth: the reference after /graphql's token check")
+    args = parser.parse_args(argv)
+    args.workers = sorted(set(args.workers or [1, 2]))
+    args.database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
+    return args
+
+
+def say(message: str) -> None:
+    print(message, flush=True)
+
+
+# -- database ----------------------------------------------------------------------------
+
+
+def asyncpg_dsn(url: str) -> str:
+    """asyncpg's DSN from a Tortoise URL (without Tortoise's query parameters)."""
+    parts = urlsplit(url)
+    return urlunsplit(("postgresql", parts.netloc, parts.path, "", ""))
+
+
+def database_name(url: str) -> str:
+    return urlsplit(url).path.lstrip("/")
+
+
+def maintenance_url(url: str) -> str:
+    """The same server's `postgres` database, from which ours is dropped and created."""
+    return urlunsplit(urlsplit(asyncpg_dsn(url))._replace(path="/postgres"))
+
+
+async def account_count(url: str) -> int | None:
+    """Accounts in the database, or None when the database or its tables do not exist."""
+    try:
+        conn = await asyncpg.connect(asyncpg_dsn(url))
+    except asyncpg.InvalidCatalogNameError:
+        return None
+    try:
+        return await conn.fetchval("SELECT count(*) FROM account")
+    except asyncpg.UndefinedTableError:
+        return None
+    finally:
+        await conn.close()
+
+
+async def recreate_database(url: str) -> None:
+    name = database_name(url)
+    if "bench" not in name:
+        raise SystemExit(f"refusing to drop database {name!r}: a bench database's name contains 'bench'")
+    conn = await asyncpg.connect(maintenance_url(url))
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await conn.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await conn.close()
+
+
+def seed_function():
+    try:
+        from crm_graphql.seed import seed_scale
+    except ImportError as error:
+        raise SystemExit(f"crm_graphql.seed.seed_scale is not available ({error}); it seeds the bench data") from None
+    return seed_scale
+
+
+class SeedProgress:
+    """Prints seed progress at most every few seconds, whatever seed_scale reports."""
+
+    def __init__(self) -> None:
+        self.last = 0.0
+
+    def __call__(self, *args, **kwargs) -> None:
+        now = time.monotonic()
+        if now - self.last >= 5:
+            self.last = now
+            shown = ", ".join([*map(str, args), *(f"{k}={v}" for k, v in kwargs.items())])
+            say(f"  seeding: {shown}")
+
+
+async def prepare_database(url: str, accounts: int, reuse: bool) -> str:
+    """A migrated, seeded database; returns an admin token for it."""
+    from crm_graphql import db
+    from crm_graphql.auth.tokens import create_token
+    from crm_graphql.config import Settings
+    from crm_graphql.migrate import upgrade
+    from crm_graphql.models import Role, User
+
+    settings = Settings(database_url=url)
+    present = await account_count(url)
+    fresh = not (reuse and present is not None and present >= accounts)
+    if fresh:
+        seed_scale = seed_function()
+        say(f"creating database {database_name(url)} and seeding {accounts} accounts")
+        await recreate_database(url)
+    else:
+        say(f"reusing database {database_name(url)} ({present} accounts)")
+    await upgrade(settings)
+    await db.init(settings)
+    try:
+        if fresh:
+            started = time.perf_counter()
+            counts = await seed_scale(accounts, progress=SeedProgress())
+            say(f"  seeded in {time.perf_counter() - started:.0f} s: {counts}")
+            await db.connection().execute_script("ANALYZE")
+        user, _ = await User.get_or_create(email=ADMIN_EMAIL, defaults={"role": Role.ADMIN, "name": "Bench"})
+        return await create_token(user, name="bench")
+    finally:
+        await db.close()
+
+
+# The foreign keys the nested view follows from an account; PostgreSQL does not index
+# foreign-key columns by itself. `--fk-indexes` adds what the migrations lack.
+FOREIGN_KEYS = [("account_person", "account_id"), ("opportunity", "account_id"), ("activity", "account_id")]
+BENCH_INDEXES = {
+    "bench_opportunity_account": "opportunity (account_id, id)",
+    "bench_activity_account": "activity (account_id, created_at DESC, id DESC)",
+}
+
+
+async def unindexed_foreign_keys(conn: asyncpg.Connection) -> list[str]:
+    """`table.column` of FOREIGN_KEYS that lead no index of their table."""
+    missing = []
+    for table, column in FOREIGN_KEYS:
+        indexed = await conn.fetchval(
+            "SELECT EXISTS (SELECT 1 FROM pg_index i JOIN pg_attribute a"
+            " ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]"
+            " WHERE i.indrelid = $1::regclass AND a.attname = $2)", table, column)
+        if not indexed:
+            missing.append(f"{table}.{column}")
+    return missing
+
+
+async def set_bench_indexes(url: str, wanted: bool) -> list[str]:
+    """Creates (or drops) the bench's own foreign-key indexes; returns the keys left unindexed."""
+    conn = await asyncpg.connect(asyncpg_dsn(url))
+    try:
+        for name, target in BENCH_INDEXES.items():
+            if wanted:
+                await conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {target}")
+            else:
+                await conn.execute(f"DROP INDEX IF EXISTS {name}")
+        await conn.execute("ANALYZE")
+        return await unindexed_foreign_keys(conn)
+    finally:
+        await conn.close()
+
+
+async def table_sizes(url: str) -> dict[str, int]:
+    conn = await asyncpg.connect(asyncpg_dsn(url))
+    try:
+        return {table: await conn.fetchval(f"SELECT count(*) FROM {table}")
+                for table in ("account", "person", "account_person", "opportunity", "activity")}
+    finally:
+        await conn.close()
+
+
+# -- server ------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(database_url: str, port: int, workers: int, log: Path) -> subprocess.Popen:
+    env = {**os.environ, "DATABASE_URL": database_url, "CRM_GRAPHIQL": "false"}
+    command = [
+        sys.executable, "-m", "uvicorn", "bench.reference_app:app",
+        "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
+        "--log-level", "warning", "--no-access-log",
+    ]
+    with log.open("wb") as output:
+        return subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
+
+
+def wait_until_ready(server: subprocess.Popen, base_url: str, log: Path, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"uvicorn exited with code {server.returncode}:\n{log.read_text(errors='replace')}")
+        try:
+            if httpx.get(f"{base_url}/healthz", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit(f"uvicorn did not answer {base_url}/healthz within {timeout:.0f} s")
+
+
+EXCEPTION_LINE = re.compile(r"^(?:[a-z_]\w*\.)*[A-Z]\w*(?:Error|Exception|Disconnect)\b")
+
+
+def summarize_server_log(log: Path) -> None:
+    """One line on what the server logged: exceptions by type (the log goes with the run)."""
+    text = log.read_text(errors="replace")
+    if not text.strip():
+        return
+    exceptions = Counter(match.group(0) for line in text.splitlines() if (match := EXCEPTION_LINE.match(line)))
+    if exceptions:
+        shown = ", ".join(f"{name} x{count}" for name, count in exceptions.most_common())
+        say(f"  the server logged {text.count('Traceback (most recent call last)')} tracebacks: {shown}")
+        if set(exceptions) == {"starlette.requests.ClientDisconnect"}:
+            say("  (the load generator closes its connections with requests in flight at the end of a run)")
+    else:
+        say("  the server logged:\n" + "\n".join(text.splitlines()[-10:]))
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    if server.poll() is None:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+# -- endpoints and the same-data check --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    label: str
+    path: str
+    method: str
+    body: bytes = b""
+    authorization: str = ""
+
+
+ENDPOINT_PATHS = {
+    "graphql": "POST /graphql (bench.queries.NESTED_ACCOUNT_VIEW)",
+    "reference": f"GET {REFERENCE_PATH}?first={NESTED_ACCOUNT_VIEW_PAGE} (one SQL, no token check)",
+    "reference+auth": f"GET {AUTHENTICATED_REFERENCE_PATH}?first={NESTED_ACCOUNT_VIEW_PAGE} "
+                      "(the same SQL after /graphql's token check)",
+}
+
+
+def endpoints(token: str, with_auth_reference: bool) -> list[Endpoint]:
+    authorization = f"Bearer {token}"
+    query = f"?first={NESTED_ACCOUNT_VIEW_PAGE}"
+    found = [
+        Endpoint("graphql", "/graphql", "POST", json.dumps(nested_account_view_request()).encode(), authorization),
+        Endpoint("reference", REFERENCE_PATH + query, "GET"),
+    ]
+    if with_auth_reference:
+        found.append(Endpoint("reference+auth", AUTHENTICATED_REFERENCE_PATH + query, "GET", b"", authorization))
+    return found
+
+
+def fetch(base_url: str, endpoint: Endpoint) -> httpx.Response:
+    headers = {"Authorization": endpoint.authorization} if endpoint.authorization else {}
+    if endpoint.body:
+        headers["Content-Type"] = "application/json"
+    response = httpx.request(endpoint.method, base_url + endpoint.path, content=endpoint.body or None,
+                             headers=headers, timeout=30)
+    if response.status_code != 200:
+        raise SystemExit(f"{endpoint.label}: HTTP {response.status_code}: {response.text[:500]}")
+    return response
+
+
+def first_difference(left, right, path: str = "$") -> str | None:
+    """Where two parsed JSON documents differ, keys' order included; None when identical."""
+    if isinstance(left, dict) and isinstance(right, dict):
+        if list(left) != list(right):
+            return f"{path}: keys {list(left)} != {list(right)}"
+        for key in left:
+            found = first_difference(left[key], right[key], f"{path}.{key}")
+            if found:
+                return found
+        return None
+    if isinstance(left, list) and isinstance(right, list):
+        if len(left) != len(right):
+            return f"{path}: {len(left)} items != {len(right)} items"
+        for index, (a, b) in enumerate(zip(left, right)):
+            found = first_difference(a, b, f"{path}[{index}]")
+            if found:
+                return found
+        return None
+    if type(left) is not type(right) or left != right:
+        return f"{path}: {left!r} != {right!r}"
+    return None
+
+
+def check_same_data(base_url: str, graphql: Endpoint, references: list[Endpoint]) -> None:
+    """Refuses to measure unless every endpoint answers the same, non-trivial JSON."""
+    expected = fetch(base_url, graphql)
+    body = expected.json()
+    if body.get("errors"):
+        raise SystemExit(f"graphql answered errors: {body['errors']}")
+    for reference in references:
+        answer = fetch(base_url, reference)
+        difference = first_difference(body, answer.json())
+        if difference:
+            raise SystemExit(f"{reference.label} differs from graphql at {difference}")
+    nodes = [edge["node"] for edge in body["data"]["accounts"]["edges"]]
+    children = {name: sum(len(node[name]["edges"]) for node in nodes)
+                for name in ("people", "opportunities", "activities")}
+    if not nodes or not all(children.values()):
+        raise SystemExit(f"the page is too empty to compare: {len(nodes)} accounts, {children}")
+    say(f"same JSON (values and key order) from {', '.join(e.label for e in [graphql, *references])}: "
+        f"{len(nodes)} accounts, " + ", ".join(f"{n} {name}" for name, n in children.items())
+        + f"; graphql {len(expected.content)} bytes")
+
+
+# -- load --------------------------------------------------------------------------------
+
+
+@dataclass
+class Round:
+    requests_per_s: float
+    p50_ms: float
+    p99_ms: float
+    requests: int
+    errors: int
+
+
+def choose_loadgen(wanted: str) -> str:
+    has_wrk = shutil.which("wrk") is not None
+    if wanted == "wrk" and not has_wrk:
+        raise SystemExit("wrk is not installed (apt-get install wrk)")
+    if wanted == "auto":
+        if has_wrk:
+            return "wrk"
+        say("wrk is not installed (apt-get install wrk): falling back to bench/loadgen.py (Python asyncio, "
+            "in its own process); it needs a CPU core of its own, so figures are lower than with wrk")
+        return "python"
+    return wanted
+
+
+def load(loadgen: str, base_url: str, endpoint: Endpoint, duration: float, connections: int,
+         workdir: Path) -> Round:
+    body_file = workdir / "body.json"
+    body_file.write_bytes(endpoint.body)
+    url = base_url + endpoint.path
+    seconds = max(1, round(duration))
+    if loadgen == "wrk":
+        env = {**os.environ, "BENCH_METHOD": endpoint.method,
+               "BENCH_BODY_FILE": str(body_file) if endpoint.body else "",
+               "BENCH_AUTHORIZATION": endpoint.authorization}
+        command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s",
+                   "-s", str(WRK_SCRIPT), url]
+    else:
+        env = dict(os.environ)
+        command = [sys.executable, str(LOADGEN_SCRIPT), "--url", url, "--method", endpoint.method,
+                   "--connections", str(connections), "--duration", str(seconds)]
+        if endpoint.body:
+            command += ["--body-file", str(body_file)]
+        if endpoint.authorization:
+            command += ["--header", f"Authorization: {endpoint.authorization}"]
+    finished = subprocess.run(command, env=env, capture_output=True, text=True, timeout=seconds + 120)
+    lines = [line for line in finished.stdout.splitlines() if line.startswith("BENCH_RESULT ")]
+    if finished.returncode != 0 or not lines:
+        raise SystemExit(f"{loadgen} failed ({finished.returncode}):\n{finished.stdout}\n{finished.stderr}")
+    result = json.loads(lines[-1].removeprefix("BENCH_RESULT "))
+    errors = int(result["socket_errors"] + result["bad_status"])
+    if errors:
+        say(f"  WARNING: {endpoint.label}: {errors} failed or timed-out requests in this round")
+    requests = int(result["requests"])
+    if requests == 0:
+        say(f"  WARNING: {endpoint.label}: no request completed within {seconds} s")
+        return Round(0.0, float("nan"), float("nan"), 0, errors)
+    return Round(requests / result["duration_s"], result["p50_ms"], result["p99_ms"], requests, errors)
+
+
+@dataclass
+class Measurement:
+    endpoint: str
+    workers: int
+    rounds: list[Round]
+
+    @property
+    def median(self) -> Round:
+        """The round with the median req/s (the lower middle one for an even count)."""
+        ordered = sorted(self.rounds, key=lambda r: r.requests_per_s)
+        return ordered[(len(ordered) - 1) // 2]
+
+
+def measure(loadgen: str, base_url: str, targets: list[Endpoint], workers: int, args: argparse.Namespace,
+            workdir: Path) -> list[Measurement]:
+    """Warm-up, then rounds that take the endpoints in turn, so drift hits them alike."""
+    for endpoint in targets:
+        load(loadgen, base_url, endpoint, args.warmup, args.connections, workdir)
+    measurements = {endpoint.label: Measurement(endpoint.label, workers, []) for endpoint in targets}
+    for number in range(1, args.rounds + 1):
+        for endpoint in targets:
+            result = load(loadgen, base_url, endpoint, args.duration, args.connections, workdir)
+            measurements[endpoint.label].rounds.append(result)
+            say(f"  workers={workers} round {number}/{args.rounds} {endpoint.label:<15} "
+                f"{result.requests_per_s:8.1f} req/s  p50 {result.p50_ms:7.1f} ms  p99 {result.p99_ms:7.1f} ms")
+    return list(measurements.values())
+
+
+def run_workers(args: argparse.Namespace, token: str, workers: int, loadgen: str,
+                workdir: Path) -> list[Measurement]:
+    port = args.port or free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    say(f"\nuvicorn bench.reference_app:app --workers {workers} on {base_url}")
+    log = workdir / f"uvicorn-workers-{workers}.log"
+    server = start_server(args.database_url, port, workers, log)
+    try:
+        wait_until_ready(server, base_url, log)
+        targets = endpoints(token, with_auth_reference=args.auth_reference)
+        check_same_data(base_url, targets[0], targets[1:])
+        return measure(loadgen, base_url, targets, workers, args, workdir)
+    finally:
+        stop_server(server)
+        summarize_server_log(log)
+
+
+# -- report ------------------------------------------------------------------------------
+
+
+def cpu_busy(seconds: float = 2.0) -> float | None:
+    """The fraction of all CPUs busy over `seconds` (Linux /proc/stat), None elsewhere."""
+    def sample() -> tuple[int, int]:
+        values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+        idle = values[3] + values[4]  # idle + iowait
+        return idle, sum(values)
+
+    try:
+        idle_before, total_before = sample()
+        time.sleep(seconds)
+        idle_after, total_after = sample()
+    except (OSError, ValueError, IndexError):
+        return None
+    total = total_after - total_before
+    return 1 - (idle_after - idle_before) / total if total else None
+
+
+def warn_if_busy(when: str) -> None:
+    busy = cpu_busy()
+    if busy is not None and busy > 0.15:
+        say(f"WARNING: {when}, other processes keep the CPUs {busy:.0%} busy: figures will be low and noisy")
+
+
+def print_table(measurements: list[Measurement]) -> None:
+    reference = {m.workers: m.median.requests_per_s for m in measurements if m.endpoint == "reference"}
+    header = (f"{'path':<15} {'workers':>7} {'req/s':>9} {'(min-max)':>17} {'p50 ms':>8} {'p99 ms':>8} "
+              f"{'ratio to reference':>19}")
+    say("\n" + header)
+    say("-" * len(header))
+    for m in measurements:
+        rates = [r.requests_per_s for r in m.rounds]
+        median = m.median
+        ratio = median.requests_per_s / reference[m.workers] if reference.get(m.workers) else float("nan")
+        spread = f"({min(rates):.0f}-{max(rates):.0f})"
+        say(f"{m.endpoint:<15} {m.workers:>7} {median.requests_per_s:>9.1f} {spread:>17} "
+            f"{median.p50_ms:>8.1f} {median.p99_ms:>8.1f} {ratio:>19.3f}")
+    say("req/s: the median round; p50/p99: latencies of that round; (min-max): req/s of all rounds")
+    for label in dict.fromkeys(m.endpoint for m in measurements):
+        say(f"  {label:<15} {ENDPOINT_PATHS[label]}")
+    for workers, rate in sorted(reference.items()):
+        graphql = next((m for m in measurements if m.endpoint == "graphql" and m.workers == workers), None)
+        if graphql and rate:
+            say(f"workers={workers}: GraphQL / reference = {graphql.median.requests_per_s / rate:.3f}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
+    loadgen = choose_loadgen(args.loadgen)
+    token = asyncio.run(prepare_database(args.database_url, args.accounts, args.reuse))
+    sizes = asyncio.run(table_sizes(args.database_url))
+    say(f"database {database_name(args.database_url)}: " + ", ".join(f"{n} {t}" for t, n in sizes.items()))
+    unindexed = asyncio.run(set_bench_indexes(args.database_url, args.fk_indexes))
+    if args.fk_indexes:
+        say(f"--fk-indexes: added {', '.join(BENCH_INDEXES.values())}")
+    if unindexed:
+        say(f"note: no index leads with {', '.join(unindexed)}: both paths scan those tables "
+            "(try --fk-indexes)")
+    say(f"machine: {os.cpu_count()} CPUs, Python {platform.python_version()}, load generator {loadgen}, "
+        f"{args.connections} connections, {args.rounds} rounds of {args.duration:.0f} s "
+        f"after {args.warmup:.0f} s warm-up")
+    warn_if_busy("before the measurements")
+    measurements: list[Measurement] = []
+    with tempfile.TemporaryDirectory(prefix="crm-bench-") as folder:
+        for workers in args.workers:
+            measurements += run_workers(args, token, workers, loadgen, Path(folder))
+    print_table(measurements)
+    warn_if_busy("after the measurements")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,102 @@
+"""Limits on what one request may ask for, all checked before any SQL runs: depth,
+aliases, document size (tokens; bytes in app.py), and a cost estimate from the page
+sizes a query requests. Every error a client gets carries an `extensions.code`."""
+
+from __future__ import annotations
+
+import logging
+
+from graphql import (
+    FieldNode, FragmentDefinitionNode, FragmentSpreadNode, GraphQLError, InlineFragmentNode,
+    OperationDefinitionNode, get_named_type,
+)
+from graphql.execution import ExecutionResult
+from strawberry.extensions import SchemaExtension
+
+log = logging.getLogger(__name__)
+LIMIT_MESSAGES = ("exceeds maximum operation depth", "aliases found. Allowed", "Document contains more than",
+                  "estimated cost")
+
+
+def error_code(error: GraphQLError) -> str:
+    """The code of an error that did not set one itself."""
+    message = error.message
+    if any(pattern in message for pattern in LIMIT_MESSAGES):
+        return "LIMIT_EXCEEDED"
+    if message.startswith("Syntax Error"):
+        return "GRAPHQL_PARSE_FAILED"
+    # Errors raised while executing have a path; validation errors do not.
+    if error.original_error is None and not error.path:
+        return "GRAPHQL_VALIDATION_FAILED"
+    return "INTERNAL"
+
+
+class CostLimiter(SchemaExtension):
+    """Refuses an operation whose estimated cost (fields times the page sizes above them)
+    is above `max_cost`, before it executes."""
+
+    def __init__(self, *, max_cost: int, default_page_size: int) -> None:
+        self.max_cost = max_cost
+        self.default_page_size = default_page_size
+
+    def on_execute(self):
+        context = self.execution_context
+        document = context.graphql_document
+        operation = next(
+            (d for d in document.definitions if isinstance(d, OperationDefinitionNode)
+             and (context.operation_name is None or (d.name and d.name.value == context.operation_name))),
+            None,
+        )
+        if operation is not None:
+            fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+            schema = context.schema._schema
+            root = schema.get_root_type(operation.operation)
+            try:
+                cost = self._cost(operation.selection_set, root, 1, fragments, context.variables or {}, schema)
+            except Exception:  # an exception here would reach the client unmasked
+                log.exception("cost estimate failed")
+                context.result = ExecutionResult(data=None, errors=[GraphQLError(
+                    "Unexpected error.", extensions={"code": "INTERNAL"})])
+                cost = 0
+            if cost > self.max_cost:
+                context.result = ExecutionResult(data=None, errors=[GraphQLError(
+                    f"The query's estimated cost is {cost}, above the limit of {self.max_cost}: "
+                    "ask for smaller pages or fewer nested lists",
+                    extensions={"code": "LIMIT_EXCEEDED", "cost": cost, "maximum": self.max_cost},
+                )])
+        yield
+
+    def _cost(self, selection_set, parent_type, multiplier, fragments, variables, schema) -> int:
+        total = 0
+        for selection in selection_set.selections if selection_set else ():
+            if isinstance(selection, FieldNode):
+                total += multiplier
+                field = getattr(parent_type, "fields", {}).get(selection.name.value)
+                if field is None or selection.selection_set is None:
+                    continue
+                child_type = get_named_type(field.type)
+                child_multiplier = multiplier
+                if child_type.name.endswith("Connection"):
+                    child_multiplier *= self._page_size(selection, variables)
+                total += self._cost(selection.selection_set, child_type, child_multiplier, fragments, variables, schema)
+            elif isinstance(selection, InlineFragmentNode):
+                condition = schema.get_type(selection.type_condition.name.value) if selection.type_condition else parent_type
+                total += self._cost(selection.selection_set, condition, multiplier, fragments, variables, schema)
+            elif isinstance(selection, FragmentSpreadNode):
+                fragment = fragments.get(selection.name.value)
+                if fragment is not None:
+                    condition = schema.get_type(fragment.type_condition.name.value)
+                    total += self._cost(fragment.selection_set, condition, multiplier, fragments, variables, schema)
+        return total
+
+    def _page_size(self, field: FieldNode, variables: dict) -> int:
+        for argument in field.arguments or ():
+            if argument.name.value in ("first", "last"):
+                value = argument.value
+                if value.kind == "variable":
+                    size = variables.get(value.name.value)
+                else:
+                    size = int(getattr(value, "value", 0) or 0)
+                if isinstance(size, int):
+                    return max(size, 1)
+        return self.default_page_size
