@@ -71,8 +71,8 @@ class Writer:
             try:
                 record = await entity.model.create(using_db=conn, **values)
                 await self._write_links(entity, record.id, links, conn)
-            except IntegrityError as error:
-                raise ConflictError(f"the {entity.name} conflicts with an existing record: {error}") from None
+            except IntegrityError:
+                raise _conflict(entity, values) from None
             await self._require_in_scope(entity, actor, record.id)
             await self._audit(conn, actor, "create", entity, record.id,
                               {name: [None, new] for name, new in self._named(entity, values, custom).items()})
@@ -113,8 +113,8 @@ class Writer:
                 if custom:
                     await custom_values.merge(entity, pk, custom, self.dialect, conn)
                 await self._write_links(entity, pk, links, conn)
-            except IntegrityError as error:
-                raise ConflictError(f"the {entity.name} conflicts with an existing record: {error}") from None
+            except IntegrityError:
+                raise _conflict(entity, values) from None
             await self._require_in_scope(entity, actor, pk)
             await self._audit(conn, actor, "update", entity, pk, changes)
             # History that commits with the update: an opportunity's stage changes.
@@ -234,6 +234,8 @@ class Writer:
             return None
         if field.is_custom and field.type not in ("text", "email", "url"):
             return json_value(field, value)
+        if field.type == "money":
+            return _amount(field, value)
         if field.type in ("text", "email", "url"):
             value = value.strip()
             if field.required and not value:
@@ -320,3 +322,23 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (Decimal, date, datetime)):
         return value.isoformat() if isinstance(value, (date, datetime)) else str(value)
     return value
+
+
+def _conflict(entity: Entity, values: dict[str, Any]) -> ConflictError:
+    """A unique-constraint failure, told in the API's words (never the database's)."""
+    for field in entity.fields:
+        model_field = entity.model._meta.fields_map.get(field.column or "")
+        if field.column in values and getattr(model_field, "unique", False):
+            return ConflictError(f"a {entity.name} with this {field.name} exists already", field=field.name)
+    return ConflictError(f"the {entity.name} conflicts with an existing record")
+
+
+MAX_AMOUNT = Decimal("1e16")  # DECIMAL(18, 2) holds 16 digits before the point
+CENT = Decimal("0.01")
+
+
+def _amount(field: Field, value: Any) -> Decimal:
+    amount = Decimal(str(value))
+    if not amount.is_finite() or abs(amount) >= MAX_AMOUNT:
+        raise ValidationError(f"`{field.name}`: {value} is not an amount below {MAX_AMOUNT:,.0f}", field=field.name)
+    return amount.quantize(CENT)

@@ -52,7 +52,7 @@ def core_catalog() -> Catalog:
     ]
     entities = [
         Entity(
-            key="Territory", table="territory", model=models.Territory, is_record=False,
+            key="Territory", table="territory", model=models.Territory, is_record=False, plural="territories",
             admin_only_writes=True, search_fields=("name",),
             fields=[col("name", "text", required=True), *_timestamps()],
             collections=[Collection("accounts", "Account", foreign_column="territory_id")],

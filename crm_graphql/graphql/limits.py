@@ -5,6 +5,7 @@ sizes a query requests. Every error a client gets carries an `extensions.code`."
 from __future__ import annotations
 
 import logging
+import re
 
 from graphql import (
     FieldNode, FragmentDefinitionNode, FragmentSpreadNode, GraphQLError, InlineFragmentNode,
@@ -29,6 +30,16 @@ def error_code(error: GraphQLError) -> str:
     if error.original_error is None and not error.path:
         return "GRAPHQL_VALIDATION_FAILED"
     return "INTERNAL"
+
+
+_FIELD_IN_MESSAGE = re.compile(r"Field '(\w+)' (?:of required type|is not defined)|at '[\w.\[\]]*?(\w+)'")
+
+
+def error_field(message: str) -> str | None:
+    """The input field a graphql-core coercion message names ("Field 'email' of required
+    type 'String!' was not provided."), so clients learn which field to fix."""
+    match = _FIELD_IN_MESSAGE.search(message)
+    return (match.group(1) or match.group(2)) if match else None
 
 
 class CostLimiter(SchemaExtension):

@@ -8,9 +8,10 @@ from typing import Any
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import (
-    DisableIntrospection, MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, ParserCache, QueryDepthLimiter,
-    ValidationCache,
+    AddValidationRules, DisableIntrospection, MaskErrors, MaxTokensLimiter, ParserCache, ValidationCache,
 )
+from strawberry.extensions.max_aliases import create_validator as aliases_rule
+from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 
 from ..auth.policy import Policy
 from ..catalog import Catalog, Entity
@@ -68,11 +69,13 @@ class CrmSchema(strawberry.Schema):
 
 def _extensions(settings: Settings) -> list:
     cache_size = settings.document_cache_size
+    limit_rules = [depth_rule(max_depth=settings.max_query_depth, should_ignore=None),
+                   aliases_rule(settings.max_aliases)]
     extensions = [
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         lambda: ParserCache(maxsize=cache_size),
-        lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
-        lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+        # The rules are made once: the validation cache is keyed by the rule classes.
+        lambda: AddValidationRules(limit_rules),
         lambda: ValidationCache(maxsize=cache_size),
         lambda: CostLimiter(max_cost=settings.max_cost, default_page_size=settings.default_page_size),
     ]

@@ -9,7 +9,7 @@ from strawberry.asgi import GraphQL
 
 from ..query.reader import Reader
 from .context import Context
-from .limits import error_code
+from .limits import error_code, error_field
 
 
 class GraphQLView(GraphQL):
@@ -19,7 +19,8 @@ class GraphQLView(GraphQL):
         self.reader = reader
 
     async def get_context(self, request, response) -> Context:
-        return Context(actor=request.state.actor, reader=self.reader, settings=self.service.settings,
+        # The GraphiQL page is served without a token, and without an actor.
+        return Context(actor=getattr(request.state, "actor", None), reader=self.reader, settings=self.service.settings,
                        service=self.service, request=request)
 
     async def process_result(self, request, result):
@@ -28,6 +29,10 @@ class GraphQLView(GraphQL):
         for error, formatted in zip(result.errors or [], response.get("errors") or []):
             extensions = formatted.setdefault("extensions", {})
             extensions.setdefault("code", error_code(error))
+            if extensions["code"] == "VALIDATION" and "field" not in extensions:
+                field = error_field(error.message)
+                if field:
+                    extensions["field"] = field
         return response
 
     def encode_json(self, data: Any) -> bytes:

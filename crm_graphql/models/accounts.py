@@ -48,7 +48,8 @@ class AccountPerson(Model):
 
     id = fields.BigIntField(primary_key=True)
     account = fields.ForeignKeyField("models.Account", related_name="person_links", on_delete=fields.CASCADE)
-    person = fields.ForeignKeyField("models.Person", related_name="account_links", on_delete=fields.CASCADE)
+    person = fields.ForeignKeyField("models.Person", related_name="account_links", on_delete=fields.CASCADE,
+                                    db_index=True)
     # Marks the person's primary account (a person may belong to several).
     is_primary = fields.BooleanField(default=False)
     created_at = fields.DatetimeField(auto_now_add=True)
@@ -59,7 +60,8 @@ class AccountPerson(Model):
 
 
 class BillingEntry(Record):
-    account = fields.ForeignKeyField("models.Account", related_name="billing_entries", on_delete=fields.CASCADE)
+    account = fields.ForeignKeyField("models.Account", related_name="billing_entries", on_delete=fields.CASCADE,
+                                     db_index=True)
     date = fields.DateField()
     amount = fields.DecimalField(max_digits=18, decimal_places=2)
     currency = fields.CharField(max_length=3, default="EUR")

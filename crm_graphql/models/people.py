@@ -6,7 +6,7 @@ from .base import Record
 
 
 class Person(Record):
-    email = fields.CharField(max_length=320)
+    email = fields.CharField(max_length=320, db_index=True)
     first_name = fields.CharField(max_length=200, null=True)
     last_name = fields.CharField(max_length=200, null=True)
     title = fields.CharField(max_length=200, null=True)

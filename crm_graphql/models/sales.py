@@ -40,7 +40,7 @@ class Opportunity(Record):
     # The salesperson's commission on the deal; hidden from sales and external users.
     commission = fields.DecimalField(max_digits=18, decimal_places=2, null=True)
     account = fields.ForeignKeyField(
-        "models.Account", related_name="opportunities", null=True, on_delete=fields.SET_NULL
+        "models.Account", related_name="opportunities", null=True, on_delete=fields.SET_NULL, db_index=True
     )
 
     class Meta:
@@ -54,7 +54,8 @@ class OpportunityPerson(Model):
     opportunity = fields.ForeignKeyField(
         "models.Opportunity", related_name="person_links", on_delete=fields.CASCADE
     )
-    person = fields.ForeignKeyField("models.Person", related_name="opportunity_links", on_delete=fields.CASCADE)
+    person = fields.ForeignKeyField("models.Person", related_name="opportunity_links", on_delete=fields.CASCADE,
+                                  db_index=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

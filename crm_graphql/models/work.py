@@ -42,13 +42,13 @@ class Activity(Record):
     starts_at = fields.DatetimeField(null=True)
     ends_at = fields.DatetimeField(null=True)
     assignee = fields.ForeignKeyField("models.User", related_name=False, null=True, on_delete=fields.SET_NULL)
-    account = fields.ForeignKeyField("models.Account", related_name="activities", null=True, on_delete=fields.CASCADE)
-    person = fields.ForeignKeyField("models.Person", related_name="activities", null=True, on_delete=fields.CASCADE)
-    lead = fields.ForeignKeyField("models.Lead", related_name="activities", null=True, on_delete=fields.CASCADE)
+    account = fields.ForeignKeyField("models.Account", related_name="activities", null=True, on_delete=fields.CASCADE, db_index=True)
+    person = fields.ForeignKeyField("models.Person", related_name="activities", null=True, on_delete=fields.CASCADE, db_index=True)
+    lead = fields.ForeignKeyField("models.Lead", related_name="activities", null=True, on_delete=fields.CASCADE, db_index=True)
     opportunity = fields.ForeignKeyField(
-        "models.Opportunity", related_name="activities", null=True, on_delete=fields.CASCADE
+        "models.Opportunity", related_name="activities", null=True, on_delete=fields.CASCADE, db_index=True
     )
-    delivery = fields.ForeignKeyField("models.Delivery", related_name="activities", null=True, on_delete=fields.CASCADE)
+    delivery = fields.ForeignKeyField("models.Delivery", related_name="activities", null=True, on_delete=fields.CASCADE, db_index=True)
 
     class Meta:
         table = "activity"
@@ -56,7 +56,7 @@ class Activity(Record):
 
 class Delivery(Record):
     name = fields.CharField(max_length=300)
-    account = fields.ForeignKeyField("models.Account", related_name="deliveries", on_delete=fields.CASCADE)
+    account = fields.ForeignKeyField("models.Account", related_name="deliveries", on_delete=fields.CASCADE, db_index=True)
     opportunity = fields.ForeignKeyField(
         "models.Opportunity", related_name="deliveries", null=True, on_delete=fields.SET_NULL
     )
@@ -70,7 +70,7 @@ class Delivery(Record):
 
 
 class DeliveryPhase(Record):
-    delivery = fields.ForeignKeyField("models.Delivery", related_name="phases", on_delete=fields.CASCADE)
+    delivery = fields.ForeignKeyField("models.Delivery", related_name="phases", on_delete=fields.CASCADE, db_index=True)
     name = fields.CharField(max_length=200)
     position = fields.IntField(default=1)
     start_date = fields.DateField(null=True)

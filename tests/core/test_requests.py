@@ -98,7 +98,7 @@ async def test_an_unexpected_error_is_masked(api):
     body = response.json()
     assert [error["message"] for error in body["errors"]] == ["Unexpected error."]
     assert "SECRET_STAGE" not in response.text
-    assert "extensions" not in body["errors"][0] or "code" not in body["errors"][0]["extensions"]
+    assert body["errors"][0]["extensions"]["code"] == "INTERNAL"
 
 
 async def test_expected_errors_keep_their_message_when_others_are_masked(api):
