@@ -32,14 +32,16 @@ def error_code(error: GraphQLError) -> str:
     return "INTERNAL"
 
 
-_FIELD_IN_MESSAGE = re.compile(r"Field '(\w+)' (?:of required type|is not defined)|at '[\w.\[\]]*?(\w+)'")
+_FIELD_IN_MESSAGE = re.compile(
+    r"Field '(\w+)' (?:of required type|is not defined)|to include required field '(\w+)'"
+    r"|at '[\w.\[\]]*?(\w+)'")
 
 
 def error_field(message: str) -> str | None:
     """The input field a graphql-core coercion message names ("Field 'email' of required
     type 'String!' was not provided."), so clients learn which field to fix."""
     match = _FIELD_IN_MESSAGE.search(message)
-    return (match.group(1) or match.group(2)) if match else None
+    return next((group for group in match.groups() if group), None) if match else None
 
 
 class CostLimiter(SchemaExtension):
