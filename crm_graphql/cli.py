@@ -231,17 +231,18 @@ rules_app = typer.Typer(help="Show and change who may see and change what.", no_
 app.add_typer(rules_app, name="rules")
 
 
-def _rule_change(change) -> None:
+def _with_service(change):
+    """Run `change(service)` against the database's current build; API errors end the command."""
     from .errors import ApiError
     from .service import Service
 
     async def work(settings):
         service = Service(settings)
         await service.reload()
-        await change(service)
+        return await change(service)
 
     try:
-        _with_db(work)
+        return _with_db(work)
     except ApiError as error:
         _fail(error.message)
 
@@ -268,7 +269,7 @@ def rules_set(
     """Set a role's read and write scope on an entity."""
     from .auth import admin
 
-    _rule_change(lambda service: admin.set_access_rule(service, role, entity, read, write))
+    _with_service(lambda service: admin.set_access_rule(service, role, entity, read, write))
     typer.echo(f"{role}: {entity} read {read}, write {write}")
 
 
@@ -282,7 +283,7 @@ def rules_hide_field(
     """Hide a field from a role (in reads, filters, ordering, aggregates and exports)."""
     from .auth import admin
 
-    _rule_change(lambda service: admin.set_field_rule(service, role, entity, field, hidden=not show))
+    _with_service(lambda service: admin.set_field_rule(service, role, entity, field, hidden=not show))
     typer.echo(f"{role}: {entity}.{field} {'shown' if show else 'hidden'}")
 
 
@@ -340,57 +341,27 @@ def plugins_validate(file: Path = typer.Argument(..., exists=True, help="A plugi
 @plugins_app.command("register")
 def plugins_register(file: Path = typer.Argument(..., exists=True, help="A plugin .toml or .json file.")) -> None:
     """Store a plugin in the database; running API processes pick it up within seconds."""
-    from .errors import ApiError
     from .plugins import runtime
-    from .service import Service
 
-    async def work(settings):
-        service = Service(settings)
-        await service.reload()
-        return await runtime.register(service, _read_plugin_file(file))
-
-    try:
-        info = _with_db(work)
-    except ApiError as error:
-        _fail(error.message)
+    info = _with_service(lambda service: runtime.register(service, _read_plugin_file(file)))
     typer.echo(f"registered {info.name}: {', '.join(info.fields) or 'no fields'}")
 
 
 @plugins_app.command("unregister")
 def plugins_unregister(name: str = typer.Argument(..., help="The plugin's name.")) -> None:
     """Hide a registered plugin's fields; their values stay until purged."""
-    from .errors import ApiError
     from .plugins import runtime
-    from .service import Service
 
-    async def work(settings):
-        service = Service(settings)
-        await service.reload()
-        return await runtime.unregister(service, name)
-
-    try:
-        _with_db(work)
-    except ApiError as error:
-        _fail(error.message)
+    _with_service(lambda service: runtime.unregister(service, name))
     typer.echo(f"unregistered {name}; its values are kept (purge them with `crm-graphql plugins purge {name}`)")
 
 
 @plugins_app.command("purge")
 def plugins_purge(name: str = typer.Argument(..., help="An unregistered plugin's name.")) -> None:
     """Delete an unregistered plugin's definition and all its stored values."""
-    from .errors import ApiError
     from .plugins import runtime
-    from .service import Service
 
-    async def work(settings):
-        service = Service(settings)
-        await service.reload()
-        return await runtime.purge(service, name)
-
-    try:
-        changed = _with_db(work)
-    except ApiError as error:
-        _fail(error.message)
+    changed = _with_service(lambda service: runtime.purge(service, name))
     typer.echo(f"purged {name}: {changed} row(s) changed")
 
 
