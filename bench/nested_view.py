@@ -86,9 +86,6 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--port", type=int, default=0, help="server port (default: a free one)")
     parser.add_argument("--loadgen", choices=["auto", "wrk", "python"], default="auto",
                         help="load generator (default: wrk if installed, else python)")
-    parser.add_argument("--fk-indexes", action="store_true",
-                        help="add the foreign-key indexes the migrations lack (bench_* indexes; "
-                             "dropped again by a run without this flag)")
     parser.add_argument("--auth-reference", action="store_true",
                         help="also measure reference+auth: the reference after /graphql's token check")
     args = parser.parse_args(argv)
@@ -198,39 +195,11 @@ async def prepare_database(url: str, accounts: int, reuse: bool) -> str:
         await db.close()
 
 
-# The foreign keys the nested view follows from an account; PostgreSQL does not index
-# foreign-key columns by itself. `--fk-indexes` adds what the migrations lack.
-FOREIGN_KEYS = [("account_person", "account_id"), ("opportunity", "account_id"), ("activity", "account_id")]
-BENCH_INDEXES = {
-    "bench_opportunity_account": "opportunity (account_id, id)",
-    "bench_activity_account": "activity (account_id, created_at DESC, id DESC)",
-}
-
-
-async def unindexed_foreign_keys(conn: asyncpg.Connection) -> list[str]:
-    """`table.column` of FOREIGN_KEYS that lead no index of their table."""
-    missing = []
-    for table, column in FOREIGN_KEYS:
-        indexed = await conn.fetchval(
-            "SELECT EXISTS (SELECT 1 FROM pg_index i JOIN pg_attribute a"
-            " ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]"
-            " WHERE i.indrelid = $1::regclass AND a.attname = $2)", table, column)
-        if not indexed:
-            missing.append(f"{table}.{column}")
-    return missing
-
-
-async def set_bench_indexes(url: str, wanted: bool) -> list[str]:
-    """Creates (or drops) the bench's own foreign-key indexes; returns the keys left unindexed."""
+async def analyze(url: str) -> None:
+    """Fresh planner statistics, so both paths run on the plans a real database would use."""
     conn = await asyncpg.connect(asyncpg_dsn(url))
     try:
-        for name, target in BENCH_INDEXES.items():
-            if wanted:
-                await conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {target}")
-            else:
-                await conn.execute(f"DROP INDEX IF EXISTS {name}")
         await conn.execute("ANALYZE")
-        return await unindexed_foreign_keys(conn)
     finally:
         await conn.close()
 
@@ -552,12 +521,7 @@ def main(argv: list[str] | None = None) -> None:
     token = asyncio.run(prepare_database(args.database_url, args.accounts, args.reuse))
     sizes = asyncio.run(table_sizes(args.database_url))
     say(f"database {database_name(args.database_url)}: " + ", ".join(f"{n} {t}" for t, n in sizes.items()))
-    unindexed = asyncio.run(set_bench_indexes(args.database_url, args.fk_indexes))
-    if args.fk_indexes:
-        say(f"--fk-indexes: added {', '.join(BENCH_INDEXES.values())}")
-    if unindexed:
-        say(f"note: no index leads with {', '.join(unindexed)}: both paths scan those tables "
-            "(try --fk-indexes)")
+    asyncio.run(analyze(args.database_url))
     say(f"machine: {os.cpu_count()} CPUs, Python {platform.python_version()}, load generator {loadgen}, "
         f"{args.connections} connections, {args.rounds} rounds of {args.duration:.0f} s "
         f"after {args.warmup:.0f} s warm-up")
