@@ -130,7 +130,6 @@ async def prepare_database(url: str, accounts: int, reuse: bool) -> str:
     """A migrated, seeded database with the plugin indexes; returns a bi user's token."""
     from crm_graphql import db
     from crm_graphql.auth.tokens import create_token
-    from crm_graphql.config import Settings
     from crm_graphql.migrate import upgrade
     from crm_graphql.models import Role, User
     from crm_graphql.service import Service, ensure_indexes

@@ -7,7 +7,6 @@ for each. Tables are emptied before every test.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
 import tempfile

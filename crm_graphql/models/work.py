@@ -3,7 +3,6 @@
 from enum import Enum
 
 from tortoise import fields
-from tortoise.models import Model
 
 from .base import Record
 
