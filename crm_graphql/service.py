@@ -72,6 +72,10 @@ class Service:
             log.info("serving schema version %s", version)
             return build
 
+    async def bump_version(self, conn) -> None:
+        """Within the caller's transaction: tell every process (this one too) to rebuild."""
+        await bump_schema_version(conn, self.dialect)
+
     async def is_stale(self) -> bool:
         return (await schema_version() != self.current.version
                 or self.registry.folder_fingerprint() != self.fingerprint)

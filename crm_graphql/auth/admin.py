@@ -38,7 +38,7 @@ async def set_access_rule(service, role: str, entity: str, read: str, write: str
         await AccessRule.filter(role=role, entity=key).using_db(conn).delete()
         await AccessRule.create(role=role, entity=key, read_scope=read_scope, write_scope=write_scope,
                                 using_db=conn)
-        await _bump(service, conn)
+        await service.bump_version(conn)
     await service.reload()
 
 
@@ -51,7 +51,7 @@ async def set_field_rule(service, role: str, entity: str, field: str, hidden: bo
     async with in_transaction() as conn:
         await FieldRule.filter(role=role, entity=key, field=field).using_db(conn).delete()
         await FieldRule.create(role=role, entity=key, field=field, hidden=hidden, using_db=conn)
-        await _bump(service, conn)
+        await service.bump_version(conn)
     await service.reload()
 
 
@@ -60,9 +60,3 @@ def _entity_key(catalog: Catalog, name: str) -> str:
     if entity is None:
         raise ValidationError(f"unknown entity {name!r}", field="entity")
     return entity.key
-
-
-async def _bump(service, conn) -> None:
-    from ..service import bump_schema_version
-
-    await bump_schema_version(conn, service.dialect)

@@ -65,7 +65,7 @@ async def register(service, definition: dict) -> PluginInfo:
         else:
             row.document, row.enabled = definition, True
             await row.save(using_db=conn)
-        await _bump(service, conn)
+        await service.bump_version(conn)
     await service.reload()
     return describe(document)
 
@@ -82,7 +82,7 @@ async def unregister(service, name: str) -> PluginInfo:
     async with in_transaction() as conn:
         row.enabled = False
         await row.save(using_db=conn)
-        await _bump(service, conn)
+        await service.bump_version(conn)
     await service.reload()
     return describe(document, enabled=False)
 
@@ -104,12 +104,6 @@ async def purge(service, name: str) -> int:
                 changed += await custom_values.purge(entity, spec.name, service.dialect, conn)
         await row.delete(using_db=conn)
     return changed
-
-
-async def _bump(service, conn) -> None:
-    from ..service import bump_schema_version
-
-    await bump_schema_version(conn, service.dialect)
 
 
 async def _check_stored_values(catalog: Catalog, document: PluginDocument, dialect: str) -> None:
