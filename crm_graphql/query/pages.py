@@ -176,6 +176,37 @@ def key_columns(terms: tuple[OrderTerm, ...], alias: str) -> str:
     return "".join(f", {term.sql(alias)} AS k__{i}" for i, term in enumerate(terms))
 
 
+def cursor_sql(terms: tuple[OrderTerm, ...], alias: str, dialect: str) -> str:
+    """SQL for a row's cursor: the hex of the JSON array of its order values.
+
+    Both read paths take cursors from this expression (the resolved path reads it as a
+    column, the compiled path puts it into its JSON), so a cursor is the same text
+    whichever path made it, and `keyset` decodes it alike."""
+    if dialect == "postgres":
+        items = " || ',' || ".join(f"COALESCE({_json_sql(term, alias)}, 'null')" for term in terms)
+        return f"encode(convert_to('[' || {items} || ']', 'UTF8'), 'hex')"
+    items = " || ',' || ".join(f"json_quote({term.sql(alias)})" for term in terms)
+    return f"lower(hex('[' || {items} || ']'))"
+
+
+def _json_sql(term: OrderTerm, alias: str) -> str:
+    """PostgreSQL: a term's value as JSON text (NULL for null), as `_typed` reads it back."""
+    value = term.sql(alias)
+    kind = term.field_type
+    if kind in ("int", "number"):
+        return f"({value})::text"
+    if kind == "decimal":
+        return f"""'"' || ({value})::text || '"'"""
+    if kind == "date":
+        return f"""'"' || to_char({value}, 'YYYY-MM-DD') || '"'"""
+    if kind == "datetime":
+        return (f"""'"' || replace(to_char({value} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US'), """
+                f"""'.000000', '') || '+00:00"'""")
+    if kind == "boolean":
+        return f"CASE WHEN {value} THEN 'true' WHEN NOT {value} THEN 'false' END"
+    return f"to_json(({value})::text)::text"
+
+
 def pop_cursor(row: dict, terms: tuple[OrderTerm, ...]) -> str:
     """The row's cursor, from its `key_columns` (which are taken out of the row)."""
     return encode_cursor(pop_keys(row, terms))

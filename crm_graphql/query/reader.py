@@ -18,7 +18,7 @@ from ..ids import to_global_id
 from . import values
 from . import aggregates, filters
 from .pages import (
-    OrderTerm, PageArgs, key_columns, keyset, keyset_condition, order_by, order_terms, ordering, pop_cursor,
+    OrderTerm, PageArgs, cursor_sql, key_columns, keyset, keyset_condition, order_by, order_terms, ordering,
 )
 from .sql import SQL, and_, ident, params, render
 
@@ -80,12 +80,13 @@ class Reader:
         terms = order or self._orders[entity.key]
         where = self._where(entity, actor, args, terms, filter)
         statement = (
-            SQL(f"SELECT {self._columns[entity.key]}{key_columns(terms, ALIAS)} FROM {ident(entity.table)} {ALIAS}")
+            SQL(f"SELECT {self._columns[entity.key]}, {cursor_sql(terms, ALIAS, self.dialect)} AS cursor__ "
+                f"FROM {ident(entity.table)} {ALIAS}")
             + self._where_clause(where)
             + f" ORDER BY {order_by(terms, ALIAS, reverse=args.backwards)} LIMIT {args.size + 1}"
         )
         rows = await self.fetch(statement)
-        return self._page(entity, rows, args, terms)
+        return self._page(entity, rows, args)
 
     async def count(self, entity: Entity, actor: auth.Actor, *, filter: SQL | None = None) -> int:
         where = self._where(entity, actor, filter=filter)
@@ -177,7 +178,7 @@ class Reader:
                       SQL(f"{parent} IN (") + params(parent_pks) + ")"])
         window = f"ROW_NUMBER() OVER (PARTITION BY {parent} ORDER BY {order_by(terms, ALIAS, reverse=args.backwards)})"
         statement = (
-            SQL(f"SELECT * FROM (SELECT {self._columns[target.key]}{key_columns(terms, ALIAS)}, "
+            SQL(f"SELECT * FROM (SELECT {self._columns[target.key]}, {cursor_sql(terms, ALIAS, self.dialect)} AS cursor__, "
                 f"{parent} AS parent__, {window} AS rn__ FROM {source}")
             + self._where_clause(where)
             + f") ranked WHERE rn__ <= {args.size + 1} ORDER BY parent__, rn__"
@@ -185,7 +186,7 @@ class Reader:
         grouped: dict[int, list[dict]] = {pk: [] for pk in parent_pks}
         for row in await self.fetch(statement):
             grouped[row.pop("parent__")].append(row)
-        return {pk: self._page(target, rows, args, terms) for pk, rows in grouped.items()}
+        return {pk: self._page(target, rows, args) for pk, rows in grouped.items()}
 
     async def count_children(self, collection: Collection, actor: auth.Actor,
                              parent_pks: Sequence[int], *, filter: SQL | None = None) -> dict[int, int]:
@@ -228,12 +229,12 @@ class Reader:
             return f"link__.{ident(collection.link_from)}", source
         return f"{ALIAS}.{ident(collection.foreign_column)}", table
 
-    def _page(self, entity: Entity, rows: list[dict], args: PageArgs, terms) -> Page:
+    def _page(self, entity: Entity, rows: list[dict], args: PageArgs) -> Page:
         has_more = len(rows) > args.size
         rows = rows[: args.size]
         if args.backwards:
             rows.reverse()
-        cursors = [pop_cursor(row, terms) for row in rows]
+        cursors = [row.pop("cursor__") for row in rows]
         decode = self._decoders[entity.key]
         decoded = [decode(row) for row in rows]
         if args.backwards:
