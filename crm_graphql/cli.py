@@ -227,6 +227,38 @@ def tokens_revoke(email: str = typer.Option(..., help="Revoke every token of thi
     typer.echo(f"revoked {_with_db(work)} token(s)")
 
 
+@app.command()
+def explain(
+    query: str = typer.Argument(..., help="A GraphQL document, or @path of a file holding one."),
+    variables: Optional[str] = typer.Option(None, help="The variables, as a JSON object."),
+    operation: Optional[str] = typer.Option(None, help="The operation to run, when the document has several."),
+    as_user: Optional[str] = typer.Option(None, "--as", help="The email of the user whose rules apply "
+                                                             "(default: the first admin)."),
+) -> None:
+    """Print which path a read takes (compiled to one SQL statement, or resolved), why, and its SQL."""
+    import orjson
+
+    from .auth.tokens import actor_of
+    from .graphql.compiled import explain as explain_plan
+    from .models import Role, User
+
+    document = Path(query[1:]).read_text() if query.startswith("@") else query
+
+    async def work(service):
+        build = service.current
+        user = await (User.get_or_none(email=as_user) if as_user else User.filter(role=Role.ADMIN).first())
+        if user is None:
+            _fail(f"no user {as_user}" if as_user else "no admin user: create one with `crm-graphql users create`")
+        actor = await actor_of(user, build.policy)
+        return explain_plan(build.schema.planner, document, orjson.loads(variables) if variables else None,
+                            operation, actor, build.reader)
+
+    plan = _with_service(work)
+    typer.echo(f"path: {plan.path}\nwhy: {plan.reason}")
+    if plan.sql is not None:
+        typer.echo(f"sql: {plan.sql}\nparameters: {list(plan.params)!r}")
+
+
 rules_app = typer.Typer(help="Show and change who may see and change what.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
 

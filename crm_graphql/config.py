@@ -52,6 +52,8 @@ class Settings:
     # Introspection is on in development; elsewhere unless CRM_INTROSPECTION=0.
     introspection: bool = True
     document_cache_size: int = 1024
+    # Answer queries whose every field has an SQL form with one statement (see DESIGN.md).
+    compiled_reads: bool = True
     plugins_dir: str = "plugins"
     # How often each process checks the stored schema version (PostgreSQL also notifies).
     schema_poll_seconds: float = 1.0
@@ -78,6 +80,7 @@ class Settings:
             max_body_bytes=_int("CRM_MAX_BODY_BYTES", cls.max_body_bytes),
             max_cost=_int("CRM_MAX_COST", cls.max_cost),
             introspection=_flag("CRM_INTROSPECTION", True),
+            compiled_reads=_flag("CRM_COMPILED_READS", True),
             plugins_dir=os.environ.get("CRM_PLUGINS_DIR", cls.plugins_dir),
             schema_poll_seconds=float(os.environ.get("CRM_SCHEMA_POLL_SECONDS", cls.schema_poll_seconds)),
             attachments_dir=os.environ.get("CRM_ATTACHMENTS_DIR", cls.attachments_dir),

@@ -7,6 +7,7 @@ for each. Tables are emptied before every test.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import tempfile
@@ -14,6 +15,7 @@ import uuid
 from dataclasses import dataclass
 
 import asyncpg
+import graphql
 import httpx
 import pytest
 
@@ -77,16 +79,39 @@ async def app(settings):
 
 @dataclass
 class Api:
-    """The app over HTTP, as a client sees it."""
+    """The app over HTTP, as a client sees it.
+
+    Every read sent through `post` is sent twice, the second time on the resolved path
+    (`extensions: {"readPath": "resolved"}`), and both answers must be the same JSON, key
+    order and errors included: so every read query of the suite is also a differential
+    test of the compiled path. The second request's statements are not logged, so
+    `sql_log` counts those of the first."""
 
     client: httpx.AsyncClient
     token: str
+    compare_paths: bool = True
 
     async def post(self, query: str, variables: dict | None = None, *, token: str | None = None,
                    **extra) -> httpx.Response:
         headers = {"Authorization": f"Bearer {token or self.token}"}
-        return await self.client.post("/graphql", json={"query": query, "variables": variables or {}, **extra},
-                                      headers=headers)
+        body = {"query": query, "variables": variables or {}, **extra}
+        response = await self.client.post("/graphql", json=body, headers=headers)
+        if self.compare_paths and "extensions" not in extra and is_read(query):
+            resolved = await self._unlogged(self.client.post(
+                "/graphql", json={**body, "extensions": {"readPath": "resolved"}}, headers=headers))
+            assert (response.status_code, ordered(response.text)) == (resolved.status_code, ordered(resolved.text)), (
+                f"compiled and resolved paths differ for {query!r} {variables!r}:\n"
+                f"{response.text}\n{resolved.text}")
+        return response
+
+    @staticmethod
+    async def _unlogged(request):
+        logger = logging.getLogger("tortoise.db_client")
+        logger.disabled = True
+        try:
+            return await request
+        finally:
+            logger.disabled = False
 
     async def gql(self, query: str, variables: dict | None = None, *, token: str | None = None) -> dict:
         """The response body of a request that must succeed without errors."""
@@ -106,6 +131,25 @@ class Api:
     async def user_token(self, email: str, role: Role) -> str:
         user = await User.create(email=email, role=role)
         return await create_token(user)
+
+
+def is_read(query: str) -> bool:
+    """Whether the document's operations are all queries (a document that does not parse
+    counts: both paths must reject it alike)."""
+    try:
+        document = graphql.parse(query)
+    except graphql.GraphQLError:
+        return True
+    return all(d.operation is graphql.OperationType.QUERY for d in document.definitions
+               if isinstance(d, graphql.OperationDefinitionNode))
+
+
+def ordered(text: str):
+    """A JSON text parsed with its objects as lists of pairs, so key order counts."""
+    try:
+        return json.loads(text, object_pairs_hook=list)
+    except ValueError:
+        return text
 
 
 async def _empty_tables(settings: Settings) -> None:

@@ -57,18 +57,30 @@ async def test_nested_pages_are_capped_per_parent(api):
     assert [p["totalCount"] for p in people] == [4, 2]
 
 
-async def test_statement_count_does_not_grow_with_page_size(api, sql_log):
+async def statement_counts(api, sql_log, **extra) -> dict[int, int]:
+    """Statements sent for the nested view at two page sizes (50 accounts, 2 people,
+    2 opportunities and 1 activity each)."""
     won = await stage(api)
     for i in range(50):
         await account_with_children(api, f"Account {i}", won["id"], people=2, opportunities=2, activities=1)
-
     counts = {}
     for page_size in (5, 50):
         sql_log.statements.clear()
-        data = await api.gql(NESTED_VIEW, {"first": page_size, "children": 5})
-        assert len(data["accounts"]["edges"]) == page_size
+        response = await api.post(NESTED_VIEW, {"first": page_size, "children": 5}, **extra)
+        assert len(response.json()["data"]["accounts"]["edges"]) == page_size
         counts[page_size] = len(sql_log.statements)
+    return counts
 
+
+async def test_compiled_view_is_one_statement_whatever_the_page_sizes(api, sql_log):
+    counts = await statement_counts(api, sql_log)
+    # 2 to authenticate, then the view's one statement.
+    assert counts == {5: 3, 50: 3}
+    assert sql_log.statements[-1].startswith("SELECT json_")
+
+
+async def test_resolved_statement_count_does_not_grow_with_page_size(api, sql_log):
+    counts = await statement_counts(api, sql_log, extensions={"readPath": "resolved"})
     # 2 to authenticate, then one per level: accounts and their count; people, their
     # count and their accounts; opportunities, their count, stages; activities; and the
     # accounts that opportunities and activities point back to.

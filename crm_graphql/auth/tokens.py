@@ -42,7 +42,11 @@ async def authenticate(authorization: str | None, policy: Policy) -> Actor:
     now = datetime.now(timezone.utc)
     if found is None or (found.expires_at and found.expires_at <= now) or not found.user.is_active:
         raise UnauthenticatedError("the token is unknown, expired or revoked")
-    user = found.user
+    return await actor_of(found.user, policy)
+
+
+async def actor_of(user: User, policy: Policy) -> Actor:
+    """The actor a user acts as: their role, territories and excluded territories."""
     # Assigned and excluded territories in one statement: this runs on every request.
     postgres = connection().capabilities.dialect == "postgres"
     rows = await connection().execute_query_dict(

@@ -66,7 +66,12 @@ class ComputedField:
     """A read-only field whose value a code plugin computes.
 
     `resolve(record, loader)` gets the record's row (a dict of Python values) and a
-    `loader(entity_key, pk)` coroutine that loads another row in the same batch."""
+    `loader(entity_key, pk)` coroutine that loads another row in the same batch.
+
+    `sql(alias, dialect, visible)`, when given, is the same value as an SQL fragment on
+    the record's row `alias` (`visible(entity_key, alias)` is the actor's access
+    predicate for a row the fragment reads); it lets reads that select the field be
+    compiled to one statement (see `query/compiler.py`)."""
 
     name: str
     type: str
@@ -74,6 +79,7 @@ class ComputedField:
     labels: dict[str, str] = field(default_factory=dict)
     description: str | None = None
     plugin: str | None = None
+    sql: Callable[..., Any] | None = None
 
 
 @dataclass(frozen=True)

@@ -164,6 +164,9 @@ def plain(value: Any) -> Any:
         return value.value
     if isinstance(value, list):
         return [plain(item) for item in value]
+    if isinstance(value, dict):
+        # As graphql-core coerces arguments (the compiled path reads them so).
+        return {key: plain(item) for key, item in value.items()}
     definition = getattr(value, "__strawberry_definition__", None)
     if definition is None:
         return value

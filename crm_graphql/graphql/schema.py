@@ -21,6 +21,7 @@ from ..ids import from_global_id, to_global_id
 from ..query.pages import page_args
 from ..db import dialect_of
 from ..records import Hooks, Writer
+from .compiled import CompiledReads, Planner
 from .context import context_of
 from .aggregates import EntityAggregates
 from .factory import TypeFactory
@@ -48,15 +49,21 @@ def build_schema(catalog: Catalog, settings: Settings, hooks: Hooks | None = Non
     query = factory.object_type("Query", query_fields)
     mutation = factory.object_type("Mutation", _mutation_fields(catalog, types, inputs, writer))
     factory.finish()
-    return CrmSchema(
+    schema = CrmSchema(
         query=query,
         mutation=mutation,
         types=list(types.objects.values()),
-        extensions=_extensions(settings),
+        # The planner needs the finished schema; extensions are made per request, after this.
+        extensions=[*_extensions(settings), lambda: CompiledReads(planner)],
     )
+    planner = schema.planner = Planner(catalog, schema._schema, settings, settings.document_cache_size)
+    return schema
 
 
 class CrmSchema(strawberry.Schema):
+    # Plans reads for the compiled path (see `compiled.py`); set once the schema is built.
+    planner: Planner
+
     def process_errors(self, errors, execution_context=None) -> None:
         """Log unexpected errors only: an expected one is the client's to read, not ours."""
         for error in errors:

@@ -1,6 +1,6 @@
 """`Reader`: the statements that load pages, single records, related records and counts.
 
-Every statement goes through `_where`, which adds the actor's access predicate from
+Every statement goes through `where`, which adds the actor's access predicate from
 `auth/`, so no read path can leave it out. Rows come back as plain dicts with Python
 values: `pk` (the integer key), `id` (the global ID), the entity's columns and, for
 plugin fields, `custom__<name>` values (see `custom_attr`).
@@ -78,7 +78,7 @@ class Reader:
     async def page(self, entity: Entity, actor: auth.Actor, args: PageArgs, *,
                    filter: SQL | None = None, order: tuple[OrderTerm, ...] | None = None) -> Page:
         terms = order or self._orders[entity.key]
-        where = self._where(entity, actor, args, terms, filter)
+        where = self.where(entity, actor, args, terms, filter)
         statement = (
             SQL(f"SELECT {self._columns[entity.key]}, {cursor_sql(terms, ALIAS, self.dialect)} AS cursor__ "
                 f"FROM {ident(entity.table)} {ALIAS}")
@@ -89,7 +89,7 @@ class Reader:
         return self._page(entity, rows, args)
 
     async def count(self, entity: Entity, actor: auth.Actor, *, filter: SQL | None = None) -> int:
-        where = self._where(entity, actor, filter=filter)
+        where = self.where(entity, actor, filter=filter)
         statement = SQL(f"SELECT COUNT(*) AS n FROM {ident(entity.table)} {ALIAS}") + self._where_clause(where)
         return (await self.fetch(statement))[0]["n"]
 
@@ -100,7 +100,7 @@ class Reader:
         plan = aggregates.plan(entity, group_by or [], ALIAS, self.dialect, hidden=hidden, measures=measures)
         statement = (
             SQL(f"SELECT {plan.select} FROM {ident(entity.table)} {ALIAS}")
-            + self._where_clause(self._where(entity, actor, filter=filter))
+            + self._where_clause(self.where(entity, actor, filter=filter))
             + plan.tail
         )
         return plan.result(await self.fetch(statement))
@@ -135,7 +135,7 @@ class Reader:
             head = SQL(rows_sql)
         after = None
         while True:
-            where = self._where(entity, actor, terms=terms, filter=filter, after_values=after)
+            where = self.where(entity, actor, terms=terms, filter=filter, after_values=after)
             rows = await self.fetch(head + self._where_clause(where) + tail)
             if self.dialect == "postgres":
                 count, text, last_row = rows[0]["n__"], rows[0]["lines__"], rows[0]
@@ -162,7 +162,7 @@ class Reader:
         return (bool(rows and rows[0]["r"]), bool(rows and rows[0]["r"] and rows[0]["w"]))
 
     async def by_pks(self, entity: Entity, actor: auth.Actor, pks: Sequence[int]) -> dict[int, dict]:
-        where = and_([self._where(entity, actor), SQL(f"{ALIAS}.id IN (") + params(pks) + ")"])
+        where = and_([self.where(entity, actor), SQL(f"{ALIAS}.id IN (") + params(pks) + ")"])
         statement = SQL(f"SELECT {self._columns[entity.key]} FROM {ident(entity.table)} {ALIAS}") + self._where_clause(where)
         decode = self._decoders[entity.key]
         return {row["pk"]: row for row in map(decode, await self.fetch(statement))}
@@ -173,8 +173,8 @@ class Reader:
         """One page of related records for each parent, in one statement."""
         target = self.catalog[collection.target]
         terms = order or self._orders[target.key]
-        parent, source = self._parent_join(collection, parent_pks)
-        where = and_([self._where(target, actor, args, terms, filter),
+        parent, source = self.parent_join(collection)
+        where = and_([self.where(target, actor, args, terms, filter),
                       SQL(f"{parent} IN (") + params(parent_pks) + ")"])
         window = f"ROW_NUMBER() OVER (PARTITION BY {parent} ORDER BY {order_by(terms, ALIAS, reverse=args.backwards)})"
         statement = (
@@ -191,8 +191,8 @@ class Reader:
     async def count_children(self, collection: Collection, actor: auth.Actor,
                              parent_pks: Sequence[int], *, filter: SQL | None = None) -> dict[int, int]:
         target = self.catalog[collection.target]
-        parent, source = self._parent_join(collection, parent_pks)
-        where = and_([self._where(target, actor, filter=filter), SQL(f"{parent} IN (") + params(parent_pks) + ")"])
+        parent, source = self.parent_join(collection)
+        where = and_([self.where(target, actor, filter=filter), SQL(f"{parent} IN (") + params(parent_pks) + ")"])
         statement = (
             SQL(f"SELECT {parent} AS parent__, COUNT(*) AS n FROM {source}")
             + self._where_clause(where) + f" GROUP BY {parent}"
@@ -202,7 +202,7 @@ class Reader:
 
     # -- pieces -------------------------------------------------------------------
 
-    def _where(self, entity: Entity, actor: auth.Actor, args: PageArgs | None = None,
+    def where(self, entity: Entity, actor: auth.Actor, args: PageArgs | None = None,
                terms=None, filter: SQL | None = None, *, after_values: list | None = None) -> SQL | None:
         """The one place a statement's conditions are combined: the actor's access
         predicate, the client's filter and the keyset of a cursor (or of the order `terms`'
@@ -220,7 +220,7 @@ class Reader:
     def _where_clause(where: SQL | None) -> SQL:
         return SQL("") if where is None else SQL(" WHERE ") + where
 
-    def _parent_join(self, collection: Collection, parent_pks) -> tuple[str, str]:
+    def parent_join(self, collection: Collection) -> tuple[str, str]:
         target = self.catalog[collection.target]
         table = f"{ident(target.table)} {ALIAS}"
         if collection.link_table:

@@ -1,0 +1,362 @@
+"""The compiled read path: a query whose every field has an SQL form is answered by one
+SQL statement that writes the response's JSON (see `query/compiler.py`).
+
+`CompiledReads` is a schema extension. Parsing, validation and the limits run first
+(cached per document); then, for a query, it plans the operation against the catalog
+and, when every selected field compiles, sets the result before graphql-core's executor
+would run, with the database's JSON text as an `orjson.Fragment` that the view writes
+out untouched. Everything else (mutations, introspection, metadata, aggregates, a
+computed field without SQL, a field hidden from the actor, any argument the resolved
+path would refuse) goes through the executor unchanged, so errors are the resolved
+path's own.
+
+A request may ask for the resolved path with `extensions: {"readPath": "resolved"}`
+(tests compare both); in development mode `extensions: {"explain": true}` returns the
+path taken, why, and the SQL.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+from graphql import (
+    DocumentNode, FieldNode, FragmentDefinitionNode, GraphQLError, GraphQLObjectType, GraphQLSchema,
+    OperationDefinitionNode, OperationType, get_named_type, parse, validate,
+)
+from graphql.execution import ExecutionResult
+from graphql.execution.collect_fields import FieldDetails, FragmentDetails, collect_fields, collect_subfields
+from graphql.execution.values import get_argument_values, get_variable_values
+from strawberry.extensions import SchemaExtension
+
+from ..auth import Actor, field_hidden
+from ..catalog import Catalog, Entity
+from ..errors import ApiError
+from ..ids import from_global_id
+from ..models import Scope
+from ..query.compiler import (
+    CURSOR, INVALID, PAGE_INFO, TOTAL_COUNT, Compiler, Computed, Connection, Edges, GlobalId, Literal, NotCompilable,
+    One, PageInfo, Record, Value,
+)
+from ..query.pages import page_args
+from ..query.reader import Reader
+from ..query.sql import render
+from ..db import connection
+from .filters import plain
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How a document is answered for an actor: by `sql`, or resolved for `reason`."""
+
+    sql: str | None
+    params: tuple
+    reason: str
+
+    @property
+    def path(self) -> str:
+        return "compiled" if self.sql is not None else "resolved"
+
+
+class Planner:
+    """Plans operations against one schema build's catalog and GraphQL schema."""
+
+    def __init__(self, catalog: Catalog, schema: GraphQLSchema, settings, cache_size: int) -> None:
+        self.catalog = catalog
+        self.schema = schema
+        self.settings = settings
+        self._cache: OrderedDict[tuple, Plan] = OrderedDict()
+        self._cache_size = cache_size
+        # GraphQL type name -> entity, for record types (old names of renamed entities too).
+        self.records: dict[str, Entity] = {}
+        for entity in catalog:
+            self.records[entity.name] = entity
+            for old_name, _ in entity.aliases:
+                self.records[old_name] = entity
+        self.members = {entity.key: _member_kinds(entity) for entity in catalog}
+        self.root = _root_kinds(catalog)
+
+    def plan(self, query: str, document: DocumentNode, operation_name: str | None,
+             variables: dict | None, actor: Actor, reader: Reader) -> Plan:
+        key = (query, operation_name, orjson.dumps(variables or {}, option=orjson.OPT_SORT_KEYS),
+               actor.rules_shape)
+        plan = self._cache.get(key)
+        if plan is None:
+            plan = self._make(document, operation_name, variables, actor, reader)
+            self._cache[key] = plan
+            if len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+        else:
+            self._cache.move_to_end(key)
+        return plan
+
+    def _make(self, document, operation_name, variables, actor, reader) -> Plan:
+        try:
+            members = _Walk(self, document, operation_name, variables, actor, reader).root()
+            statement = Compiler(reader, actor).statement(members)
+        except NotCompilable as reason:
+            return Plan(None, (), str(reason))
+        except ApiError as error:
+            return Plan(None, (), f"the resolved path reports: {error.message}")
+        text, params = render(statement, reader.dialect)
+        return Plan(text, tuple(params), "every field has an SQL form")
+
+
+class _Walk:
+    """One operation's selections, turned into the compiler's tree (see `query.compiler`)."""
+
+    def __init__(self, planner: Planner, document: DocumentNode, operation_name, variables,
+                 actor: Actor, reader: Reader) -> None:
+        self.planner = planner
+        self.schema = planner.schema
+        self.actor = actor
+        self.reader = reader
+        self.operation = _operation(document, operation_name)
+        if self.operation.operation is not OperationType.QUERY:
+            raise NotCompilable(f"a {self.operation.operation.value}")
+        self.fragments = {d.name.value: FragmentDetails(d) for d in document.definitions
+                          if isinstance(d, FragmentDefinitionNode)}
+        values = get_variable_values(self.schema, self.operation.variable_definitions or (), variables or {})
+        if isinstance(values, list):
+            raise NotCompilable("variables that do not fit their types")
+        self.variables = values
+
+    def root(self) -> list[tuple[str, Any]]:
+        query = self.schema.query_type
+        grouped = collect_fields(self.schema, self.fragments, self.variables, query, self.operation)
+        return [(key, self._root_field(query, key, details))
+                for key, details in grouped.grouped_field_set.items()]
+
+    def _root_field(self, query: GraphQLObjectType, key: str, details: list[FieldDetails]):
+        name = details[0].node.name.value
+        if name == "__typename":
+            return Literal(query.name)
+        kind = self.planner.root.get(name)
+        if kind is None:
+            raise NotCompilable(f"`{name}` has no SQL form")
+        args = self._arguments(query, details[0])
+        what, entity, type_name = kind
+        if what == "list":
+            return self._connection(entity, type_name, None, args, query.fields[name], details)
+        if what == "me":
+            if actor_scope_hides_self(self.actor):
+                raise NotCompilable("`me` with a rule hiding users from themselves")
+            return One(self._record(entity, entity.name, details), pk=self.actor.user_id)
+        if what == "node":
+            key_name, pk = from_global_id(args["id"])
+            target = self.planner.catalog.entities.get(key_name)
+            if target is None:
+                return Literal(None)
+            return One(self._record(target, target.name, details), pk=pk)
+        key_name, pk = from_global_id(args["id"])
+        if key_name != entity.key:
+            raise NotCompilable("an ID of another kind (the resolved path reports it)")
+        return One(self._record(entity, type_name, details), pk=pk)
+
+    # -- records ------------------------------------------------------------------------
+
+    def _record(self, entity: Entity, type_name: str, details: list[FieldDetails]) -> Record:
+        object_type = self.schema.get_type(type_name)
+        grouped = collect_subfields(self.schema, self.fragments, self.variables, self.operation,
+                                    object_type, details).grouped_field_set
+        members = []
+        kinds = self.planner.members[entity.key]
+        for key, sub in grouped.items():
+            name = sub[0].node.name.value
+            if name == "__typename":
+                members.append((key, Literal(type_name)))
+                continue
+            kind = kinds.get(name)
+            if kind is None:
+                raise NotCompilable(f"`{type_name}.{name}` has no SQL form")
+            what, target = kind
+            if what == "id":
+                members.append((key, GlobalId()))
+            elif what == "value":
+                if field_hidden(self.actor, entity, target.name):
+                    raise NotCompilable(f"`{type_name}.{name}` is hidden from the actor")
+                members.append((key, Value(target)))
+            elif what == "computed":
+                members.append((key, Computed(target)))
+            elif what == "reference":
+                referenced = self.planner.catalog[target.target]
+                members.append((key, One(self._record(referenced, referenced.name, sub), reference=target)))
+            else:
+                related = self.planner.catalog[target.target]
+                args = self._arguments(object_type, sub[0])
+                members.append((key, self._connection(related, related.name, target, args,
+                                                      object_type.fields[name], sub)))
+        return Record(entity, members)
+
+    # -- connections --------------------------------------------------------------------
+
+    def _connection(self, entity: Entity, type_name: str, collection, args: dict, field_def,
+                    details: list[FieldDetails]) -> Connection:
+        settings = self.planner.settings
+        page = page_args(args.get("first"), args.get("after"), args.get("last"), args.get("before"),
+                         default_size=settings.default_page_size, max_size=settings.max_page_size)
+        filter_value, order_value = args.get("filter"), args.get("orderBy")
+        condition = self.reader.filter_sql(entity, self.actor, plain(filter_value) if filter_value else None,
+                                           args.get("search"))
+        order = self.reader.order_terms(entity, plain(order_value) if order_value else None, self.actor)
+        connection_type = get_named_type(field_def.type)
+        grouped = collect_subfields(self.schema, self.fragments, self.variables, self.operation,
+                                    connection_type, details).grouped_field_set
+        result = Connection(entity, page, order, condition, collection=collection)
+        for key, sub in grouped.items():
+            name = sub[0].node.name.value
+            if name == "__typename":
+                result.members.append((key, Literal(connection_type.name)))
+            elif name == "totalCount":
+                result.members.append((key, TOTAL_COUNT))
+            elif name == "pageInfo":
+                result.members.append((key, PageInfo(self._page_info(connection_type, sub))))
+            elif name == "edges":
+                result.members.append((key, Edges(self._edges(entity, type_name, connection_type, sub))))
+            else:
+                raise NotCompilable(f"`{connection_type.name}.{name}`")
+        return result
+
+    def _edges(self, entity: Entity, type_name: str, connection_type, details) -> list:
+        edge_type = get_named_type(connection_type.fields["edges"].type)
+        grouped = collect_subfields(self.schema, self.fragments, self.variables, self.operation,
+                                    edge_type, details).grouped_field_set
+        members = []
+        for key, sub in grouped.items():
+            name = sub[0].node.name.value
+            if name == "__typename":
+                members.append((key, Literal(edge_type.name)))
+            elif name == "cursor":
+                members.append((key, CURSOR))
+            else:
+                members.append((key, self._record(entity, type_name, sub)))
+        return members
+
+    def _page_info(self, connection_type, details) -> list:
+        info_type = get_named_type(connection_type.fields["pageInfo"].type)
+        grouped = collect_subfields(self.schema, self.fragments, self.variables, self.operation,
+                                    info_type, details).grouped_field_set
+        members = []
+        for key, sub in grouped.items():
+            name = sub[0].node.name.value
+            members.append((key, Literal(info_type.name) if name == "__typename" else name))
+            if name != "__typename" and name not in PAGE_INFO:
+                raise NotCompilable(f"`PageInfo.{name}`")
+        return members
+
+    def _arguments(self, parent_type: GraphQLObjectType, details: FieldDetails) -> dict:
+        field_def = parent_type.fields[details.node.name.value]
+        return get_argument_values(field_def, details.node, self.variables, details.fragment_variable_values)
+
+
+def actor_scope_hides_self(actor: Actor) -> bool:
+    """`me` is non-null: where a rule hides users from a role, the resolved path says so."""
+    return actor.read_scope("User") not in (Scope.ALL, Scope.OWNED)
+
+
+def _operation(document: DocumentNode, operation_name: str | None) -> OperationDefinitionNode:
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    if operation_name is None:
+        if len(operations) != 1:
+            raise NotCompilable("no single operation")
+        return operations[0]
+    for operation in operations:
+        if operation.name and operation.name.value == operation_name:
+            return operation
+    raise NotCompilable(f"no operation named {operation_name!r}")
+
+
+def _member_kinds(entity: Entity) -> dict[str, tuple[str, Any]]:
+    """GraphQL field name -> (kind, catalog member) of an entity's object type; old names
+    kept after a rename map to the member they name now."""
+    kinds: dict[str, tuple[str, Any]] = {"id": ("id", None)}
+    for field in entity.fields:
+        kinds[field.name] = ("value", field)
+    for reference in entity.references:
+        kinds[reference.name] = ("reference", reference)
+    for collection in entity.collections:
+        kinds[collection.name] = ("collection", collection)
+    for computed in entity.computed:
+        kinds[computed.name] = ("computed", computed)
+    for old, new in entity.field_aliases.items():
+        if new in kinds:
+            kinds[old] = kinds[new]
+    return kinds
+
+
+def _root_kinds(catalog: Catalog) -> dict[str, tuple[str, Entity | None, str | None]]:
+    """Query field name -> ("one" | "list" | "node" | "me", entity, GraphQL type name)."""
+    kinds: dict[str, tuple[str, Entity | None, str | None]] = {
+        "node": ("node", None, None), "me": ("me", catalog["User"], "User"),
+    }
+    for entity in catalog:
+        kinds[entity.singular_field] = ("one", entity, entity.name)
+        kinds[entity.plural] = ("list", entity, entity.name)
+        for old_name, old_plural in entity.aliases:
+            kinds[old_name[:1].lower() + old_name[1:]] = ("one", entity, old_name)
+            kinds[old_plural] = ("list", entity, old_name)
+    return kinds
+
+
+def explain(planner: Planner, query: str, variables: dict | None, operation_name: str | None,
+            actor: Actor, reader: Reader) -> Plan:
+    """The path a document takes for the actor, why, and its SQL (for `crm-graphql explain`)."""
+    try:
+        document = parse(query)
+    except GraphQLError as error:
+        return Plan(None, (), f"the document does not parse: {error.message}")
+    errors = validate(planner.schema, document)
+    if errors:
+        return Plan(None, (), "the document is not valid: " + "; ".join(e.message for e in errors))
+    return planner.plan(query, document, operation_name, variables, actor, reader)
+
+
+# -- the extension ------------------------------------------------------------------------
+
+
+class CompiledReads(SchemaExtension):
+    """Answers a query by its compiled SQL when it has one (see the module docstring)."""
+
+    def __init__(self, planner: Planner) -> None:
+        self.planner = planner
+        self.plan: Plan | None = None
+
+    async def on_execute(self) -> Iterator[None]:
+        context = self.execution_context
+        request = context.context
+        extensions = context.operation_extensions or {}
+        actor = getattr(request, "actor", None)
+        # A result set by then is a limit's error (see `CostLimiter`).
+        if (actor is not None and request.settings.compiled_reads and context.result is None
+                and context.graphql_document is not None and extensions.get("readPath") != "resolved"):
+            self.plan = self.planner.plan(context.query or "", context.graphql_document,
+                                          context.operation_name, context.variables, actor, request.reader)
+            if self.plan.sql is not None:
+                context.result = await _run(self.plan)
+        yield
+
+    def get_results(self) -> dict[str, Any]:
+        request = self.execution_context.context
+        extensions = self.execution_context.operation_extensions or {}
+        if not (extensions.get("explain") and request.settings.development):
+            return {}
+        plan = self.plan or Plan(None, (), "not a query this path answers")
+        return {"readPath": {"path": plan.path, "reason": plan.reason, "sql": plan.sql,
+                             "params": [str(p) for p in plan.params]}}
+
+
+async def _run(plan: Plan) -> ExecutionResult | None:
+    """The statement's JSON as the result's data; a database error becomes a GraphQL error
+    (masked and logged like any resolver's) instead of escaping the extension. None when
+    the data holds a value the resolved path reports as an error: that path answers."""
+    try:
+        _, rows = await connection().execute_query(plan.sql, list(plan.params))
+    except Exception as error:  # noqa: BLE001 - reported to the client as an unexpected error
+        return ExecutionResult(data=None, errors=[GraphQLError(str(error), original_error=error)])
+    text = rows[0][0]
+    if INVALID in text:
+        return None
+    return ExecutionResult(data=orjson.Fragment(text), errors=None)

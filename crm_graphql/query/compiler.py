@@ -1,0 +1,357 @@
+"""One SQL statement that builds a read's whole response JSON inside the database.
+
+The GraphQL layer (`graphql/compiled.py`) turns a validated document into a tree of
+selections (below); `Compiler` writes its SQL: PostgreSQL `json_build_object`/`json_agg`,
+SQLite `json_object`/`json_group_array`, with one correlated subquery per reference and
+per connection. Conditions come from `Reader.where` (the actor's access predicate, the
+client's filter, the cursor's keyset), values are written as the resolved path writes
+them (`rendering`), and cursors come from `cursor_sql`, which the resolved path reads too.
+
+SQLite 3.40 has no ordered aggregates: a page's rows are fed to `json_group_array` from
+a subquery ordered by row number, which SQLite aggregates in that order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field as dataclass_field
+from itertools import count
+from typing import Any, Union
+
+from .. import auth
+from ..catalog import Collection, ComputedField, Entity, Field, Reference
+from .expressions import SAFE_NAME, field_sql
+from .pages import OrderTerm, PageArgs, cursor_sql, order_by
+from .reader import ALIAS, Reader
+from .rendering import Column, _global_id, _text
+from .sql import SQL, and_, ident
+
+# json_build_object takes at most 100 arguments: 50 keys.
+MAX_KEYS = 50
+
+
+class NotCompilable(Exception):
+    """The selection has a part with no SQL form; the resolved path answers it."""
+
+
+# -- the selection tree ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Literal:
+    """A constant: `__typename`, or null (a `node` of an unknown kind)."""
+
+    value: str | None
+
+
+@dataclass(frozen=True)
+class GlobalId:
+    pass
+
+
+@dataclass(frozen=True)
+class Value:
+    field: Field
+
+
+@dataclass(frozen=True)
+class Computed:
+    computed: ComputedField
+
+
+@dataclass
+class Record:
+    """A record's object: its members in response order."""
+
+    entity: Entity
+    members: list[tuple[str, Any]]
+
+
+@dataclass
+class One:
+    """A single record: the target of a reference, or a root `x(id:)`/`node(id:)`/`me`."""
+
+    record: Record
+    reference: Reference | None = None
+    pk: int | None = None
+
+
+@dataclass
+class Edges:
+    """`edges`: members are `Literal`, `CURSOR` or the node's `Record`."""
+
+    members: list[tuple[str, Any]]
+
+
+@dataclass
+class PageInfo:
+    """`pageInfo`: members are `Literal` or one of `PAGE_INFO`."""
+
+    members: list[tuple[str, Any]]
+
+
+@dataclass
+class Connection:
+    """A page of records (a root list, or a collection of the parent record)."""
+
+    entity: Entity
+    args: PageArgs
+    order: tuple[OrderTerm, ...]
+    filter: SQL | None
+    members: list[tuple[str, Any]] = dataclass_field(default_factory=list)
+    collection: Collection | None = None
+
+
+CURSOR, TOTAL_COUNT = "cursor", "totalCount"
+# How a value the resolved path refuses (a select value that is not an option) shows in
+# the JSON text: a control character no stored text holds, escaped by the JSON writer.
+INVALID = "\\u0001invalid"
+PAGE_INFO = ("hasNextPage", "hasPreviousPage", "startCursor", "endCursor")
+Member = Union[Literal, GlobalId, Value, Computed, One, Connection, str]
+
+
+# -- SQL --------------------------------------------------------------------------------
+
+
+class Compiler:
+    """Writes the SQL of one selection tree for one actor."""
+
+    def __init__(self, reader: Reader, actor: auth.Actor) -> None:
+        self.reader = reader
+        self.actor = actor
+        self.dialect = reader.dialect
+        self.postgres = reader.dialect == "postgres"
+        self._names = count(1)
+
+    def statement(self, members: list[tuple[str, Any]]) -> SQL:
+        """SELECT of the response's `data` object, as JSON text, in one row and column."""
+        data = self._object([(key, self._root_member(member)) for key, member in members])
+        return SQL("SELECT ") + data + (SQL("::text AS data") if self.postgres else SQL(" AS data"))
+
+    def _root_member(self, member) -> SQL:
+        if isinstance(member, Connection):
+            return self._connection(member, parent=None)
+        if isinstance(member, One):
+            return self._one(member, parent=None)
+        return self._literal(member)
+
+    # -- objects ------------------------------------------------------------------------
+
+    def _object(self, pairs: list[tuple[str, SQL]]) -> SQL:
+        if len(pairs) > MAX_KEYS:
+            raise NotCompilable(f"an object with more than {MAX_KEYS} fields")
+        parts = []
+        for key, value in pairs:
+            if not SAFE_NAME.match(key):
+                raise NotCompilable(f"response key {key!r}")
+            parts.append(SQL(f"'{key}', ") + value)
+        function = "json_build_object(" if self.postgres else "json_object("
+        return SQL(function) + SQL.join(", ", parts) + ")"
+
+    def _record(self, record: Record, alias: str) -> SQL:
+        return self._object([(key, self._record_member(record.entity, member, alias))
+                             for key, member in record.members])
+
+    def _record_member(self, entity: Entity, member, alias: str) -> SQL:
+        if isinstance(member, Literal):
+            return self._literal(member)
+        if isinstance(member, GlobalId):
+            return SQL(_global_id(entity.key, f"{alias}.id", self.dialect))
+        if isinstance(member, Value):
+            return SQL(self._value(entity, member.field, alias))
+        if isinstance(member, Computed):
+            return self._computed(member.computed, alias)
+        if isinstance(member, One):
+            return self._one(member, parent=alias)
+        if isinstance(member, Connection):
+            return self._connection(member, parent=alias)
+        raise NotCompilable(f"member {member!r}")
+
+    def _literal(self, literal: Literal) -> SQL:
+        if literal.value is None:
+            return SQL("NULL")
+        if not SAFE_NAME.match(literal.value):
+            raise NotCompilable(f"literal {literal.value!r}")
+        return SQL(f"'{literal.value}'::text" if self.postgres else f"'{literal.value}'")
+
+    def _boolean(self, condition: str) -> str:
+        if self.postgres:
+            return f"({condition})"
+        return f"CASE WHEN {condition} THEN json('true') ELSE json('false') END"
+
+    # -- single records -----------------------------------------------------------------
+
+    def _one(self, one: One, parent: str | None) -> SQL:
+        entity = one.record.entity
+        name = self._name()
+        if one.reference is not None:
+            anchor = SQL(f"{ALIAS}.id = {parent}.{ident(one.reference.column)}")
+        else:
+            anchor = SQL(f"{ALIAS}.id = ?", [one.pk])
+        where = and_([anchor, self.reader.where(entity, self.actor)])
+        rows = SQL(f"SELECT {ALIAS}.* FROM {ident(entity.table)} {ALIAS} WHERE ") + where
+        return SQL("(SELECT ") + self._record(one.record, name) + " FROM (" + rows + f") {name})"
+
+    # -- connections --------------------------------------------------------------------
+
+    def _connection(self, page: Connection, parent: str | None) -> SQL:
+        """The connection object, aggregated over its page of at most `size + 1` rows
+        (the one after the page tells whether there is a next page)."""
+        entity, args = page.entity, page.args
+        name = self._name()
+        source, anchor = self._source(page, parent)
+        ordered = order_by(page.order, ALIAS, reverse=args.backwards)
+        where = and_([anchor, self.reader.where(entity, self.actor, args, page.order, page.filter)])
+        rows = (SQL(f"SELECT {ALIAS}.*, {cursor_sql(page.order, ALIAS, self.dialect)} AS c__, "
+                    f"ROW_NUMBER() OVER (ORDER BY {ordered}) AS rn__ FROM {source}")
+                + (SQL(" WHERE ") + where if where is not None else SQL(""))
+                + f" ORDER BY {ordered} LIMIT {args.size + 1}")
+        if not self.postgres and args.backwards:
+            # Rows were read from the end; SQLite aggregates them in the order it gets them.
+            rows = SQL("SELECT * FROM (") + rows + ") ORDER BY rn__ DESC"
+        members = []
+        for key, member in page.members:
+            if isinstance(member, Literal):
+                members.append((key, self._literal(member)))
+            elif member == TOTAL_COUNT:
+                members.append((key, self._total(page, parent)))
+            elif isinstance(member, Edges):
+                members.append((key, self._edges(page, member, name)))
+            elif isinstance(member, PageInfo):
+                members.append((key, self._page_info(page, member, name)))
+            else:
+                raise NotCompilable(f"connection member {member!r}")
+        if not any(self._reads_rows(page, member) for _, member in page.members):
+            # Nothing read from the page: no rows to aggregate (and always one result row).
+            return SQL("(SELECT ") + self._object(members) + ")"
+        return SQL("(SELECT ") + self._object(members) + " FROM (" + rows + f") {name})"
+
+    @staticmethod
+    def _reads_rows(page: Connection, member) -> bool:
+        """Whether a connection member aggregates the page's rows (its SELECT then returns one
+        row); `hasPreviousPage` read forwards and `hasNextPage` backwards are constants."""
+        if isinstance(member, Edges):
+            return True
+        constant = "hasNextPage" if page.args.backwards else "hasPreviousPage"
+        return isinstance(member, PageInfo) and any(m not in (constant,) and not isinstance(m, Literal)
+                                                    for _, m in member.members)
+
+    def _source(self, page: Connection, parent: str | None) -> tuple[str, SQL | None]:
+        """The FROM of the page's rows, and the condition tying them to the parent row."""
+        if page.collection is None:
+            return f"{ident(page.entity.table)} {ALIAS}", None
+        column, source = self.reader.parent_join(page.collection)
+        return source, SQL(f"{column} = {parent}.id")
+
+    def _edges(self, page: Connection, edges: Edges, name: str) -> SQL:
+        pairs = []
+        for key, member in edges.members:
+            if isinstance(member, Literal):
+                pairs.append((key, self._literal(member)))
+            elif member == CURSOR:
+                pairs.append((key, SQL(f"{name}.c__")))
+            else:
+                pairs.append((key, self._record(member, name)))
+        edge = self._object(pairs)
+        size = page.args.size
+        if self.postgres:
+            direction = " DESC" if page.args.backwards else ""
+            return (SQL("COALESCE(json_agg(") + edge + f" ORDER BY {name}.rn__{direction}) "
+                    f"FILTER (WHERE {name}.rn__ <= {size}), '[]'::json)")
+        return SQL("json_group_array(") + edge + f") FILTER (WHERE {name}.rn__ <= {size})"
+
+    def _page_info(self, page: Connection, info: PageInfo, name: str) -> SQL:
+        args = page.args
+        more = f"COUNT(*) > {args.size}"
+        # The cursor of the first or last row of the page: row numbers padded to sort as text.
+        padded = (f"lpad({name}.rn__::text, 10, '0')" if self.postgres else f"printf('%010d', {name}.rn__)")
+        in_page = f"CASE WHEN {name}.rn__ <= {args.size} THEN {padded} || {name}.c__ END"
+        first_read, last_read = f"substr(MIN({in_page}), 11)", f"substr(MAX({in_page}), 11)"
+        forwards = not args.backwards
+        values = {
+            "hasNextPage": self._boolean(more if forwards else ("1=1" if args.before is not None else "1=0")),
+            "hasPreviousPage": self._boolean(more if args.backwards else ("1=1" if args.after is not None else "1=0")),
+            # Backwards, rows are read from the end: the page starts at the last row read.
+            "startCursor": first_read if forwards else last_read,
+            "endCursor": last_read if forwards else first_read,
+        }
+        pairs = [(key, self._literal(member) if isinstance(member, Literal) else SQL(values[member]))
+                 for key, member in info.members]
+        return self._object(pairs)
+
+    def _total(self, page: Connection, parent: str | None) -> SQL:
+        source, anchor = self._source(page, parent)
+        where = and_([anchor, self.reader.where(page.entity, self.actor, filter=page.filter)])
+        return (SQL(f"(SELECT COUNT(*) FROM {source}")
+                + (SQL(" WHERE ") + where if where is not None else SQL("")) + ")")
+
+    # -- values -------------------------------------------------------------------------
+
+    def _value(self, entity: Entity, field: Field, alias: str) -> str:
+        """A field's value as `json_build_object` embeds it: strings as text, numbers,
+        booleans and JSON as such, written as the resolved path writes them."""
+        kind = field.type
+        if kind == "int":
+            return field_sql(field, alias, self.dialect)
+        if kind == "number":
+            value = field_sql(field, alias, self.dialect)
+            return f"({value})::float8" if self.postgres else value
+        if kind == "boolean":
+            value = field_sql(field, alias, self.dialect)
+            if self.postgres:
+                return value
+            return f"CASE {value} WHEN 1 THEN json('true') WHEN 0 THEN json('false') END"
+        if kind == "multiselect":
+            return self._checked_options(field, alias)
+        if kind == "json":
+            column = f"{alias}.{ident(field.column)}"
+            return column if self.postgres else f"json({column})"
+        text = _text(entity, Column(field.name, field=field), alias, self.dialect)[1]
+        if kind == "select" and field.options:
+            return self._checked_option(field, text)
+        return text
+
+    def _checked_option(self, field: Field, text: str) -> str:
+        """A stored value that is no longer an option is an error on the resolved path:
+        it is written as `INVALID`, and a result holding it is answered by that path."""
+        return f"CASE WHEN {text} IS NULL OR {text} IN ({self._options(field)}) THEN {text} ELSE {self._invalid} END"
+
+    def _checked_options(self, field: Field, alias: str) -> str:
+        """A multi-select's JSON array, or `INVALID` when a value in it is not an option."""
+        options = self._options(field)
+        if self.postgres:
+            array = field_sql(field, alias, self.dialect)
+            stray = f"SELECT 1 FROM jsonb_array_elements_text({array}) e WHERE e NOT IN ({options})"
+            return f"CASE WHEN {array} IS NULL OR NOT EXISTS ({stray}) THEN {array} ELSE to_jsonb({self._invalid}) END"
+        array = f"json_extract({alias}.custom, '$.{field.json_key}')"
+        stray = f"SELECT 1 FROM json_each({array}) WHERE value NOT IN ({options})"
+        return f"CASE WHEN {array} IS NULL OR NOT EXISTS ({stray}) THEN json({array}) ELSE {self._invalid} END"
+
+    def _options(self, field: Field) -> str:
+        if not all(SAFE_NAME.match(value) for value in field.option_values):
+            raise NotCompilable(f"options of `{field.name}` that are not plain names")
+        return ", ".join(f"'{value}'" for value in field.option_values) or "NULL"
+
+    @property
+    def _invalid(self) -> str:
+        return "(chr(1) || 'invalid')" if self.postgres else "(char(1) || 'invalid')"
+
+    def _computed(self, computed: ComputedField, alias: str) -> SQL:
+        if computed.sql is None:
+            raise NotCompilable(f"`{computed.name}` is computed in Python")
+        value = computed.sql(alias, self.dialect, self._visible)
+        if computed.type == "money":
+            # Two decimals, as the resolved path's quantized Decimal writes them.
+            if self.postgres:
+                return SQL("(") + value + ")::text"
+            return SQL("CASE WHEN ") + value + " IS NULL THEN NULL ELSE printf('%.2f', " + value + ") END"
+        if computed.type in ("int", "text"):
+            return value
+        raise NotCompilable(f"a computed {computed.type} field")
+
+    def _visible(self, entity_key: str, alias: str) -> SQL:
+        """For a computed field's SQL: the actor may see the row `alias` of that entity."""
+        entity = self.reader.catalog[entity_key]
+        return auth.row_predicate(self.actor, entity, alias) or SQL("1=1")
+
+    def _name(self) -> str:
+        return f"n{next(self._names)}"
