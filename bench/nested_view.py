@@ -1,14 +1,15 @@
-"""Benchmark: the nested account view over HTTP, GraphQL against one hand-written SQL.
+"""Benchmark: the nested account view over HTTP, GraphQL (compiled and resolved) against one hand-written SQL.
 
 Seeds a PostgreSQL database (default 10,000 accounts with 5 people, 3 opportunities
 and 5 activities each), serves `bench.reference_app:app` (the real app plus a
 reference route) with uvicorn, checks that `/graphql` and the reference route answer
 the same JSON, then loads each with 16 keep-alive connections and prints req/s
 (median of the rounds) and p50/p99 latencies of that median round, and the ratio of
-GraphQL req/s to reference req/s.
+each path's req/s to reference req/s.
 
 Endpoints measured:
-  graphql          POST /graphql, `bench.queries.NESTED_ACCOUNT_VIEW`, {"first": 50}
+  compiled         POST /graphql, `bench.queries.NESTED_ACCOUNT_VIEW`, {"first": 50}: one SQL statement
+  resolved         the same with `extensions: {"readPath": "resolved"}`: Strawberry's executor
   reference        GET /reference/nested-accounts?first=50: one SQL, JSON built by PostgreSQL
   reference+auth   with --auth-reference: the same after the token check `/graphql` does
 
@@ -288,7 +289,8 @@ class Endpoint:
 
 
 ENDPOINT_PATHS = {
-    "graphql": "POST /graphql (bench.queries.NESTED_ACCOUNT_VIEW)",
+    "compiled": "POST /graphql (bench.queries.NESTED_ACCOUNT_VIEW), answered by its compiled SQL",
+    "resolved": "the same with extensions {readPath: resolved}, answered by Strawberry's executor",
     "reference": f"GET {REFERENCE_PATH}?first={NESTED_ACCOUNT_VIEW_PAGE} (one SQL, no token check)",
     "reference+auth": f"GET {AUTHENTICATED_REFERENCE_PATH}?first={NESTED_ACCOUNT_VIEW_PAGE} "
                       "(the same SQL after /graphql's token check)",
@@ -299,7 +301,10 @@ def endpoints(token: str, with_auth_reference: bool) -> list[Endpoint]:
     authorization = f"Bearer {token}"
     query = f"?first={NESTED_ACCOUNT_VIEW_PAGE}"
     found = [
-        Endpoint("graphql", "/graphql", "POST", json.dumps(nested_account_view_request()).encode(), authorization),
+        Endpoint("compiled", "/graphql", "POST", json.dumps(nested_account_view_request()).encode(), authorization),
+        Endpoint("resolved", "/graphql", "POST",
+                 json.dumps({**nested_account_view_request(), "extensions": {"readPath": "resolved"}}).encode(),
+                 authorization),
         Endpoint("reference", REFERENCE_PATH + query, "GET"),
     ]
     if with_auth_reference:
@@ -346,12 +351,12 @@ def check_same_data(base_url: str, graphql: Endpoint, references: list[Endpoint]
     expected = fetch(base_url, graphql)
     body = expected.json()
     if body.get("errors"):
-        raise SystemExit(f"graphql answered errors: {body['errors']}")
+        raise SystemExit(f"{graphql.label} answered errors: {body['errors']}")
     for reference in references:
         answer = fetch(base_url, reference)
         difference = first_difference(body, answer.json())
         if difference:
-            raise SystemExit(f"{reference.label} differs from graphql at {difference}")
+            raise SystemExit(f"{reference.label} differs from {graphql.label} at {difference}")
     nodes = [edge["node"] for edge in body["data"]["accounts"]["edges"]]
     children = {name: sum(len(node[name]["edges"]) for node in nodes)
                 for name in ("people", "opportunities", "activities")}
@@ -359,7 +364,7 @@ def check_same_data(base_url: str, graphql: Endpoint, references: list[Endpoint]
         raise SystemExit(f"the page is too empty to compare: {len(nodes)} accounts, {children}")
     say(f"same JSON (values and key order) from {', '.join(e.label for e in [graphql, *references])}: "
         f"{len(nodes)} accounts, " + ", ".join(f"{n} {name}" for name, n in children.items())
-        + f"; graphql {len(expected.content)} bytes")
+        + f"; {len(expected.content)} bytes")
 
 
 # -- load --------------------------------------------------------------------------------
@@ -510,9 +515,10 @@ def print_table(measurements: list[Measurement]) -> None:
     for label in dict.fromkeys(m.endpoint for m in measurements):
         say(f"  {label:<15} {ENDPOINT_PATHS[label]}")
     for workers, rate in sorted(reference.items()):
-        graphql = next((m for m in measurements if m.endpoint == "graphql" and m.workers == workers), None)
-        if graphql and rate:
-            say(f"workers={workers}: GraphQL / reference = {graphql.median.requests_per_s / rate:.3f}")
+        for path in ("compiled", "resolved"):
+            found = next((m for m in measurements if m.endpoint == path and m.workers == workers), None)
+            if found and rate:
+                say(f"workers={workers}: {path} / reference = {found.median.requests_per_s / rate:.3f}")
 
 
 def main(argv: list[str] | None = None) -> None:

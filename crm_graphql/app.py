@@ -17,6 +17,7 @@ from .auth.tokens import authenticate
 from .config import Settings
 from .errors import ApiError, LimitError, UnauthenticatedError
 from .export import ExportEndpoint
+from .graphql.persisted import names_a_document
 from .plugins.sync import SchemaWatcher
 from .service import Service
 
@@ -63,7 +64,7 @@ class GraphQLEndpoint:
 def build_ide_request(request: Request) -> bool:
     return (
         request.method == "GET"
-        and "query" not in request.query_params
+        and not names_a_document(request.query_params)
         and "text/html" in request.headers.get("accept", "")
     )
 

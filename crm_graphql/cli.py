@@ -1,4 +1,4 @@
-"""The `crm-graphql` command: serve, migrate, seed, export-schema, users, tokens."""
+"""The `crm-graphql` command: serve, migrate, seed, export-schema, users, tokens, rules, plugins, documents."""
 
 from __future__ import annotations
 
@@ -395,6 +395,60 @@ def plugins_purge(name: str = typer.Argument(..., help="An unregistered plugin's
 
     changed = _with_service(lambda service: runtime.purge(service, name))
     typer.echo(f"purged {name}: {changed} row(s) changed")
+
+
+documents_app = typer.Typer(help="Register, list and remove persisted GraphQL documents.", no_args_is_help=True)
+app.add_typer(documents_app, name="documents")
+
+
+@documents_app.command("register")
+def documents_register(
+    file: Path = typer.Argument(..., exists=True, dir_okay=False,
+                                help="A client's persisted-documents JSON: {\"<id>\": \"query ...\"} as Relay "
+                                     "(persistConfig) and GraphQL Code Generator (persisted-documents.json) write it."),
+    client: Optional[str] = typer.Option(None, "--client",
+                                         help="The client the file belongs to (for list and remove)."),
+) -> None:
+    """Validate every document against the current schema and store them as trusted, all or none."""
+    from .graphql.persisted import read_documents_file, register_documents
+
+    async def change(service):
+        documents = read_documents_file(file.read_text(encoding="utf-8"), file.name)
+        return await register_documents(service, documents, client)
+
+    done = _with_service(change)
+    typer.echo(f"registered {done.added} document(s) from {file.name}"
+               + (f"; {done.already_registered} were registered already" if done.already_registered else ""))
+
+
+@documents_app.command("list")
+def documents_list(
+    client: Optional[str] = typer.Option(None, "--client", help="Only this client's documents."),
+) -> None:
+    """List stored documents: id, client (or `apq` for those clients stored), operation."""
+    from .graphql.persisted import operation_label
+    from .models import PersistedDocument
+
+    async def work(settings):
+        rows = PersistedDocument.all().order_by("client", "document_id")
+        return await (rows.filter(client=client) if client else rows)
+
+    for row in _with_db(work):
+        source = row.client or ("registered" if row.trusted else "apq")
+        typer.echo(f"{row.document_id}\t{source}\t{operation_label(row.document)}")
+
+
+@documents_app.command("remove")
+def documents_remove(
+    ids: list[str] = typer.Argument(None, help="Ids of documents to remove."),
+    client: Optional[str] = typer.Option(None, "--client", help="Remove all of this client's documents."),
+    apq: bool = typer.Option(False, "--apq", help="Remove all documents clients stored by hash (APQ)."),
+) -> None:
+    """Remove documents; every API process stops running them within seconds."""
+    from .graphql.persisted import remove_documents
+
+    removed = _with_service(lambda service: remove_documents(service, ids or [], client, apq))
+    typer.echo(f"removed {removed} document(s)")
 
 
 def main() -> None:

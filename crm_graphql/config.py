@@ -23,6 +23,15 @@ def _list(name: str, default: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(item.strip() for item in value.split(",") if item.strip()) if value else default
 
 
+def _choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    value = os.environ.get(name, default).strip().lower()
+    if value not in choices:
+        raise ValueError(f"{name} must be one of {', '.join(choices)}, not {value!r}")
+    return value
+
+
+PERSISTED_DOCUMENT_MODES = ("apq", "trusted", "off")
+
 # Documents, pictures, spreadsheets and mails; nothing a browser would run (no HTML, no SVG).
 ATTACHMENT_TYPES = (
     "application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp", "text/plain", "text/csv",
@@ -54,6 +63,11 @@ class Settings:
     document_cache_size: int = 1024
     # Answer queries whose every field has an SQL form with one statement (see DESIGN.md).
     compiled_reads: bool = True
+    # Persisted documents: `apq` runs any document and stores those clients register by hash
+    # (automatic persisted queries); `trusted` runs only documents registered in advance with
+    # `crm-graphql documents register` (admins and development mode may still send any);
+    # `off` ignores document ids.
+    persisted_documents: str = "apq"
     plugins_dir: str = "plugins"
     # How often each process checks the stored schema version (PostgreSQL also notifies).
     schema_poll_seconds: float = 1.0
@@ -81,6 +95,7 @@ class Settings:
             max_cost=_int("CRM_MAX_COST", cls.max_cost),
             introspection=_flag("CRM_INTROSPECTION", True),
             compiled_reads=_flag("CRM_COMPILED_READS", True),
+            persisted_documents=_choice("CRM_PERSISTED_DOCUMENTS", cls.persisted_documents, PERSISTED_DOCUMENT_MODES),
             plugins_dir=os.environ.get("CRM_PLUGINS_DIR", cls.plugins_dir),
             schema_poll_seconds=float(os.environ.get("CRM_SCHEMA_POLL_SECONDS", cls.schema_poll_seconds)),
             attachments_dir=os.environ.get("CRM_ATTACHMENTS_DIR", cls.attachments_dir),

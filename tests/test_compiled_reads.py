@@ -61,7 +61,7 @@ async def world(api, app) -> World:
             contract_end_date=date(2026, 1 + i, 1) if i != 2 else None,
             custom={"tier": ("GOLD", "SILVER", "BRONZE")[i % 3], "region": "EMEA" if i % 2 else "APAC",
                     "intentScore": 20 * i, "engagementScore": 1.5 * i, "abmTarget": bool(i % 2),
-                    "lastEngagedOn": f"2026-0{i + 1}-15", "reportedRevenue": f"{i}00.10"} if i != 4 else {},
+                    "lastEngagedOn": f"2026-0{i + 1}-15", "reportedRevenue": f"{100 * i}.10"} if i != 4 else {},
         )
         ids.append(to_global_id("Account", account.id))
         for j in range(3 if i != 4 else 0):

@@ -5,6 +5,7 @@ from .accounts import Account, AccountPerson, BillingEntry, BillingStage, Billin
 from .journey import ActivityAttendee, Attachment, OpportunityStageChange
 from .organization import ApiToken, Role, Team, Territory, User
 from .people import Person
+from .persisted import PersistedDocument
 from .plugins import PluginDefinition, SchemaState
 from .prospects import Lead, LeadStage, Target, TargetStatus
 from .sales import DEFAULT_STAGES, Opportunity, OpportunityPerson, PipelineStage
@@ -13,7 +14,7 @@ from .work import Activity, ActivityKind, CallDirection, Delivery, DeliveryPhase
 __all__ = [
     "AccessRule", "AuditEntry", "FieldRule", "Scope", "Account", "AccountPerson", "Activity", "ActivityKind", "ApiToken", "BillingEntry",
     "BillingStage", "BillingStatus", "DEFAULT_STAGES", "Delivery", "DeliveryPhase",
-    "DeliveryStatus", "Lead", "LeadStage", "Opportunity", "OpportunityPerson", "Person", "PipelineStage", "PluginDefinition", "SchemaState", "Role",
+    "DeliveryStatus", "Lead", "LeadStage", "Opportunity", "OpportunityPerson", "PersistedDocument", "Person", "PipelineStage", "PluginDefinition", "SchemaState", "Role",
     "Target", "TargetStatus", "Team", "Territory", "User",
     "ActivityAttendee", "Attachment", "CallDirection", "OpportunityStageChange",
 ]

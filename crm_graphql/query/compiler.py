@@ -201,8 +201,8 @@ class Compiler:
         source, anchor = self._source(page, parent)
         ordered = order_by(page.order, ALIAS, reverse=args.backwards)
         where = and_([anchor, self.reader.where(entity, self.actor, args, page.order, page.filter)])
-        rows = (SQL(f"SELECT {ALIAS}.*, {cursor_sql(page.order, ALIAS, self.dialect)} AS c__, "
-                    f"ROW_NUMBER() OVER (ORDER BY {ordered}) AS rn__ FROM {source}")
+        cursor = f"{cursor_sql(page.order, ALIAS, self.dialect)} AS c__, " if self._reads_cursors(page) else ""
+        rows = (SQL(f"SELECT {ALIAS}.*, {cursor}ROW_NUMBER() OVER (ORDER BY {ordered}) AS rn__ FROM {source}")
                 + (SQL(" WHERE ") + where if where is not None else SQL(""))
                 + f" ORDER BY {ordered} LIMIT {args.size + 1}")
         if not self.postgres and args.backwards:
@@ -234,6 +234,15 @@ class Compiler:
         constant = "hasNextPage" if page.args.backwards else "hasPreviousPage"
         return isinstance(member, PageInfo) and any(m not in (constant,) and not isinstance(m, Literal)
                                                     for _, m in member.members)
+
+    @staticmethod
+    def _reads_cursors(page: Connection) -> bool:
+        for _, member in page.members:
+            if isinstance(member, Edges) and any(m == CURSOR for _, m in member.members):
+                return True
+            if isinstance(member, PageInfo) and any(m in ("startCursor", "endCursor") for _, m in member.members):
+                return True
+        return False
 
     def _source(self, page: Connection, parent: str | None) -> tuple[str, SQL | None]:
         """The FROM of the page's rows, and the condition tying them to the parent row."""
@@ -305,6 +314,9 @@ class Compiler:
         if kind == "json":
             column = f"{alias}.{ident(field.column)}"
             return column if self.postgres else f"json({column})"
+        if kind == "money" and field.is_custom and self.postgres:
+            # Written as Python writes the Decimal of the stored text ("000.10" is "0.10").
+            return f"({field_sql(field, alias, self.dialect)})::text"
         text = _text(entity, Column(field.name, field=field), alias, self.dialect)[1]
         if kind == "select" and field.options:
             return self._checked_option(field, text)
