@@ -145,9 +145,10 @@ def is_read(query: str) -> bool:
 
 
 def ordered(text: str):
-    """A JSON text parsed with its objects as lists of pairs, so key order counts."""
+    """A JSON text parsed with its objects as lists of pairs, so key order counts, and its
+    floats apart from integers (2.0 is not 2)."""
     try:
-        return json.loads(text, object_pairs_hook=list)
+        return json.loads(text, object_pairs_hook=list, parse_float=lambda text: ("float", float(text)))
     except ValueError:
         return text
 

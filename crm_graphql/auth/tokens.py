@@ -8,7 +8,8 @@ from datetime import datetime, timedelta, timezone
 
 from ..db import connection
 from ..errors import UnauthenticatedError
-from ..models import ApiToken, User
+from ..models import ApiToken, Role, User
+from ..query.values import column_decoder
 from .actor import Actor
 from .policy import Policy
 
@@ -38,24 +39,44 @@ async def authenticate(authorization: str | None, policy: Policy) -> Actor:
     scheme, _, token = authorization.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise UnauthenticatedError("the Authorization header must be `Bearer <token>`")
-    found = await ApiToken.filter(digest=digest(token.strip()), revoked_at=None).select_related("user").first()
-    now = datetime.now(timezone.utc)
-    if found is None or (found.expires_at and found.expires_at <= now) or not found.user.is_active:
+    row = await _actor_row("JOIN api_token k ON k.user_id = u.id WHERE k.digest = ? AND k.revoked_at IS NULL",
+                           digest(token.strip()), token_columns=", k.expires_at")
+    if row is not None and row["expires_at"] is not None:
+        expires = column_decoder("datetime", connection().capabilities.dialect)
+        expired = (expires(row["expires_at"]) if expires else row["expires_at"]) <= datetime.now(timezone.utc)
+    else:
+        expired = False
+    if row is None or expired or not row["is_active"]:
         raise UnauthenticatedError("the token is unknown, expired or revoked")
-    return await actor_of(found.user, policy)
+    return _actor(row, policy)
 
 
 async def actor_of(user: User, policy: Policy) -> Actor:
     """The actor a user acts as: their role, territories and excluded territories."""
-    # Assigned and excluded territories in one statement: this runs on every request.
+    return _actor(await _actor_row("WHERE u.id = ?", user.id), policy)
+
+
+async def _actor_row(condition: str, value, token_columns: str = "") -> dict | None:
+    """The user, with their assigned and excluded territories, in one statement: it runs on
+    every request, so it is written by hand rather than by the ORM."""
     postgres = connection().capabilities.dialect == "postgres"
-    rows = await connection().execute_query_dict(
-        "SELECT territory_id, 0 AS excluded FROM user_territory WHERE crm_user_id = {} "
-        "UNION ALL SELECT territory_id, 1 FROM user_excluded_territory WHERE crm_user_id = {}"
-        .format(*(("$1", "$1") if postgres else ("?", "?"))),
-        [user.id] if postgres else [user.id, user.id],
-    )
-    territory_ids = frozenset(r["territory_id"] for r in rows if not r["excluded"])
-    excluded = frozenset(r["territory_id"] for r in rows if r["excluded"])
-    return Actor(user_id=user.id, email=user.email, role=user.role, territory_ids=territory_ids,
-                 excluded_territory_ids=excluded, policy=policy)
+    ids = ("ARRAY(SELECT territory_id FROM {} WHERE crm_user_id = u.id)" if postgres
+           else "(SELECT group_concat(territory_id) FROM {} WHERE crm_user_id = u.id)")
+    statement = (f"SELECT u.id, u.email, u.role, u.is_active{token_columns}, "
+                 f"{ids.format('user_territory')} AS territories, {ids.format('user_excluded_territory')} AS excluded "
+                 f"FROM crm_user u {condition}")
+    rows = await connection().execute_query_dict(statement.replace("?", "$1") if postgres else statement, [value])
+    return rows[0] if rows else None
+
+
+def _actor(row: dict, policy: Policy) -> Actor:
+    return Actor(user_id=row["id"], email=row["email"], role=Role(row["role"]),
+                 territory_ids=_ids(row["territories"]), excluded_territory_ids=_ids(row["excluded"]),
+                 policy=policy)
+
+
+def _ids(value) -> frozenset[int]:
+    """Territory IDs as PostgreSQL's array or SQLite's comma-separated text gives them."""
+    if not value:
+        return frozenset()
+    return frozenset(int(item) for item in (value.split(",") if isinstance(value, str) else value))

@@ -303,7 +303,11 @@ class Compiler:
             return field_sql(field, alias, self.dialect)
         if kind == "number":
             value = field_sql(field, alias, self.dialect)
-            return f"({value})::float8" if self.postgres else value
+            if not self.postgres:
+                return value  # a REAL, which SQLite writes as Python does (2.0, 0.5)
+            # PostgreSQL writes a whole float8 without its ".0"; Python's float does not.
+            return (f"CASE WHEN {value} = trunc({value}) AND abs({value}) < 1e15 "
+                    f"THEN (trunc({value})::bigint::text || '.0')::json ELSE to_json(({value})::float8) END")
         if kind == "boolean":
             value = field_sql(field, alias, self.dialect)
             if self.postgres:
