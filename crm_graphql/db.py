@@ -29,12 +29,20 @@ def tortoise_config(settings: Settings) -> dict:
     if dialect_of(settings.database_url) == "postgres":
         connection["credentials"].setdefault("minsize", settings.db_pool_min)
         connection["credentials"].setdefault("maxsize", settings.db_pool_max)
+        connection["credentials"]["reset"] = _keep_session
     return {
         "connections": {"default": connection},
         "apps": {"models": {"models": MODEL_MODULES, "default_connection": "default"}},
         "use_tz": True,
         "timezone": "UTC",
     }
+
+
+async def _keep_session(connection) -> None:
+    """Returns a connection to the pool as it is. asyncpg's default reset sends `RESET ALL;
+    UNLISTEN *; CLOSE ALL; ...` on every release, a round trip per statement we run; the app
+    changes no session state (listeners use a connection of their own), and asyncpg still
+    rolls back a transaction left open."""
 
 
 def migrations_location(settings: Settings) -> str:

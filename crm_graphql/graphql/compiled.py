@@ -17,7 +17,6 @@ path taken, why, and the SQL.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -46,6 +45,7 @@ from ..query.reader import Reader
 from ..query.sql import render
 from ..db import connection
 from .filters import plain
+from .lru import LRU
 
 
 @dataclass(frozen=True)
@@ -68,8 +68,7 @@ class Planner:
         self.catalog = catalog
         self.schema = schema
         self.settings = settings
-        self._cache: OrderedDict[tuple, Plan] = OrderedDict()
-        self._cache_size = cache_size
+        self._plans = LRU(cache_size)
         # GraphQL type name -> entity, for record types (old names of renamed entities too).
         self.records: dict[str, Entity] = {}
         for entity in catalog:
@@ -83,14 +82,10 @@ class Planner:
              variables: dict | None, actor: Actor, reader: Reader) -> Plan:
         key = (query, operation_name, orjson.dumps(variables or {}, option=orjson.OPT_SORT_KEYS),
                actor.rules_shape)
-        plan = self._cache.get(key)
+        plan = self._plans.get(key)
         if plan is None:
             plan = self._make(document, operation_name, variables, actor, reader)
-            self._cache[key] = plan
-            if len(self._cache) > self._cache_size:
-                self._cache.popitem(last=False)
-        else:
-            self._cache.move_to_end(key)
+            self._plans.put(key, plan)
         return plan
 
     def _make(self, document, operation_name, variables, actor, reader) -> Plan:

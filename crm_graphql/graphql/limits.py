@@ -7,12 +7,16 @@ from __future__ import annotations
 import logging
 import re
 
+import orjson
+
 from graphql import (
     FieldNode, FragmentDefinitionNode, FragmentSpreadNode, GraphQLError, InlineFragmentNode,
     OperationDefinitionNode, get_named_type,
 )
 from graphql.execution import ExecutionResult
 from strawberry.extensions import SchemaExtension
+
+from .lru import LRU
 
 log = logging.getLogger(__name__)
 LIMIT_MESSAGES = ("exceeds maximum operation depth", "aliases found. Allowed", "Document contains more than",
@@ -48,36 +52,47 @@ class CostLimiter(SchemaExtension):
     """Refuses an operation whose estimated cost (fields times the page sizes above them)
     is above `max_cost`, before it executes."""
 
-    def __init__(self, *, max_cost: int, default_page_size: int) -> None:
+    def __init__(self, *, max_cost: int, default_page_size: int, costs: LRU) -> None:
         self.max_cost = max_cost
         self.default_page_size = default_page_size
+        # Estimates by (document, operation, variables), shared by the requests of a build.
+        self.costs = costs
 
     def on_execute(self):
         context = self.execution_context
+        key = (context.query, context.operation_name, orjson.dumps(context.variables or {}))
+        cost = self.costs.get(key) if context.query else None
+        if cost is None:
+            cost = self._estimate(context)
+            if context.query:
+                self.costs.put(key, cost)
+        if cost > self.max_cost:
+            context.result = ExecutionResult(data=None, errors=[GraphQLError(
+                f"The query's estimated cost is {cost}, above the limit of {self.max_cost}: "
+                "ask for smaller pages or fewer nested lists",
+                extensions={"code": "LIMIT_EXCEEDED", "cost": cost, "maximum": self.max_cost},
+            )])
+        yield
+
+    def _estimate(self, context) -> int:
         document = context.graphql_document
         operation = next(
             (d for d in document.definitions if isinstance(d, OperationDefinitionNode)
              and (context.operation_name is None or (d.name and d.name.value == context.operation_name))),
             None,
         )
-        if operation is not None:
-            fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
-            schema = context.schema._schema
-            root = schema.get_root_type(operation.operation)
-            try:
-                cost = self._cost(operation.selection_set, root, 1, fragments, context.variables or {}, schema)
-            except Exception:  # an exception here would reach the client unmasked
-                log.exception("cost estimate failed")
-                context.result = ExecutionResult(data=None, errors=[GraphQLError(
-                    "Unexpected error.", extensions={"code": "INTERNAL"})])
-                cost = 0
-            if cost > self.max_cost:
-                context.result = ExecutionResult(data=None, errors=[GraphQLError(
-                    f"The query's estimated cost is {cost}, above the limit of {self.max_cost}: "
-                    "ask for smaller pages or fewer nested lists",
-                    extensions={"code": "LIMIT_EXCEEDED", "cost": cost, "maximum": self.max_cost},
-                )])
-        yield
+        if operation is None:
+            return 0
+        fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+        schema = context.schema._schema
+        root = schema.get_root_type(operation.operation)
+        try:
+            return self._cost(operation.selection_set, root, 1, fragments, context.variables or {}, schema)
+        except Exception:  # an exception here would reach the client unmasked
+            log.exception("cost estimate failed")
+            context.result = ExecutionResult(data=None, errors=[GraphQLError(
+                "Unexpected error.", extensions={"code": "INTERNAL"})])
+            return 0
 
     def _cost(self, selection_set, parent_type, multiplier, fragments, variables, schema) -> int:
         total = 0

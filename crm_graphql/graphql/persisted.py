@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import OrderedDict
 from dataclasses import dataclass, replace
 
 import orjson
@@ -27,6 +26,7 @@ from tortoise.transactions import in_transaction
 from ..config import PERSISTED_DOCUMENT_MODES, Settings
 from ..errors import ApiError, ConflictError, ValidationError
 from ..models import PersistedDocument
+from .lru import LRU
 
 # The request fields that name a document (besides `query`).
 DOCUMENT_ID_FIELDS = ("doc_id", "documentId")
@@ -73,7 +73,7 @@ class PersistedDocuments:
         self.settings = settings
         self.mode = settings.persisted_documents
         # id -> text of documents found in the table; a known id costs no statement.
-        self._cache: OrderedDict[str, str] = OrderedDict()
+        self._cache = LRU(settings.document_cache_size)
 
     async def resolve(self, request, request_data, actor) -> GraphQLRequestData | ExecutionResult:
         """The request with its document's text, or the error to answer with (HTTP 200)."""
@@ -129,7 +129,6 @@ class PersistedDocuments:
     async def _stored(self, document_id: str) -> str | None:
         text = self._cache.get(document_id)
         if text is not None:
-            self._cache.move_to_end(document_id)
             return text
         rows = PersistedDocument.filter(Q(document_id=document_id) | Q(sha256=document_id))
         if self.mode == "trusted":
@@ -141,10 +140,7 @@ class PersistedDocuments:
         return found[0]
 
     def _remember(self, document_id: str, text: str) -> None:
-        self._cache[document_id] = text
-        self._cache.move_to_end(document_id)
-        while len(self._cache) > self.settings.document_cache_size:
-            self._cache.popitem(last=False)
+        self._cache.put(document_id, text)
 
     async def _register_automatically(self, sha256: str, text: str) -> None:
         """Store a client's document under its hash, if it is valid (else executing it reports why)."""

@@ -31,6 +31,7 @@ from . import journey
 from . import plugins as plugin_fields
 from .inputs import EntityInputs, input_values
 from .limits import CostLimiter
+from .lru import LRU
 from .metadata import metadata_field
 from .relay import Node
 from .types import EntityTypes, alias_key
@@ -76,6 +77,7 @@ class CrmSchema(strawberry.Schema):
 
 def _extensions(settings: Settings) -> list:
     cache_size = settings.document_cache_size
+    costs = LRU(cache_size)
     limit_rules = [depth_rule(max_depth=settings.max_query_depth, should_ignore=None),
                    aliases_rule(settings.max_aliases)]
     extensions = [
@@ -84,7 +86,7 @@ def _extensions(settings: Settings) -> list:
         # The rules are made once: the validation cache is keyed by the rule classes.
         lambda: AddValidationRules(limit_rules),
         lambda: ValidationCache(maxsize=cache_size),
-        lambda: CostLimiter(max_cost=settings.max_cost, default_page_size=settings.default_page_size),
+        lambda: CostLimiter(max_cost=settings.max_cost, default_page_size=settings.default_page_size, costs=costs),
     ]
     if not settings.introspection:
         extensions.append(DisableIntrospection)
