@@ -18,12 +18,13 @@ path taken, why, and the SQL.
 from __future__ import annotations
 
 from collections.abc import Iterator
+import logging
 from dataclasses import dataclass
 from typing import Any
 
 import orjson
 from graphql import (
-    DocumentNode, FieldNode, FragmentDefinitionNode, GraphQLError, GraphQLObjectType, GraphQLSchema,
+    DocumentNode, FragmentDefinitionNode, GraphQLError, GraphQLObjectType, GraphQLSchema,
     OperationDefinitionNode, OperationType, get_named_type, parse, validate,
 )
 from graphql.execution import ExecutionResult
@@ -47,6 +48,8 @@ from ..db import connection
 from .filters import plain
 from .lru import LRU
 
+log = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True)
 class Plan:
@@ -69,12 +72,6 @@ class Planner:
         self.schema = schema
         self.settings = settings
         self._plans = LRU(cache_size)
-        # GraphQL type name -> entity, for record types (old names of renamed entities too).
-        self.records: dict[str, Entity] = {}
-        for entity in catalog:
-            self.records[entity.name] = entity
-            for old_name, _ in entity.aliases:
-                self.records[old_name] = entity
         self.members = {entity.key: _member_kinds(entity) for entity in catalog}
         self.root = _root_kinds(catalog)
 
@@ -96,6 +93,9 @@ class Planner:
             return Plan(None, (), str(reason))
         except ApiError as error:
             return Plan(None, (), f"the resolved path reports: {error.message}")
+        except Exception:  # a planner bug must not cost the client its answer
+            log.exception("planning a compiled read failed; resolving it instead")
+            return Plan(None, (), "the planner failed (see the server log)")
         text, params = render(statement, reader.dialect)
         return Plan(text, tuple(params), "every field has an SQL form")
 

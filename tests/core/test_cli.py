@@ -290,3 +290,21 @@ async def test_the_command_without_arguments_lists_its_verbs(tmp_path):
 
     for verb in ("migrate", "seed", "serve", "export-schema", "users", "tokens"):
         assert verb in result.stdout + result.stderr
+
+
+async def test_explain_tells_the_path_a_read_takes_and_why(blank_database_url):
+    cli(blank_database_url, "migrate")
+    cli(blank_database_url, "users", "create", "--email", "ada@example.com", "--role", "admin")
+    cli(blank_database_url, "users", "create", "--email", "sam@example.com", "--role", "sales")
+
+    compiled = cli(blank_database_url, "explain", "{ accounts(first: 2) { totalCount edges { node { name } } } }")
+    assert "path: compiled" in compiled.stdout
+    assert "sql: SELECT json_" in compiled.stdout
+
+    hidden = cli(blank_database_url, "explain", "{ opportunities { edges { node { commission } } } }",
+                 "--as", "sam@example.com")
+    assert "path: resolved" in hidden.stdout and "hidden" in hidden.stdout
+    assert "sql:" not in hidden.stdout
+
+    broken = cli(blank_database_url, "explain", "{ accounts { nope } }")
+    assert "path: resolved" in broken.stdout and "Cannot query field 'nope'" in broken.stdout
