@@ -1,6 +1,6 @@
 """The compiled read path against the resolved one, on documents generated from the live
-schema (the bundled plugins registered: plugin fields, a renamed entity with its old
-names, a code plugin's computed field), for every role.
+schema (the bundled plugins, and one registered at run time: plugin fields, a renamed
+entity with its old names, a code plugin's computed field), for every role.
 
 `Api.post` (conftest) sends every read twice, compiled and resolved, and requires the
 same JSON, key order and errors included; the tests here feed it documents hypothesis
@@ -40,8 +40,18 @@ class World:
     ids: list[str]
 
 
+RUNTIME_PLUGIN = {"name": "runtime-fields", "fields": [
+    {"entity": "Account", "name": "nickname", "type": "text"},
+    {"entity": "Account", "name": "riskScore", "type": "number"},
+    {"entity": "Opportunity", "name": "lossReason", "type": "select",
+     "options": [{"value": "PRICE"}, {"value": "TIMING"}]},
+]}
+
+
 @pytest.fixture
 async def world(api, app) -> World:
+    # A plugin registered at run time, besides the bundled ones the folder brings.
+    await api.gql("mutation($d: JSON!) { registerPlugin(definition: $d) { name } }", {"d": RUNTIME_PLUGIN})
     admin = await User.get(email="admin@example.com")
     north, south = await Territory.create(name="North"), await Territory.create(name="South")
     users = {"ADMIN": admin}
@@ -61,7 +71,8 @@ async def world(api, app) -> World:
             contract_end_date=date(2026, 1 + i, 1) if i != 2 else None,
             custom={"tier": ("GOLD", "SILVER", "BRONZE")[i % 3], "region": "EMEA" if i % 2 else "APAC",
                     "intentScore": 20 * i, "engagementScore": 1.5 * i, "abmTarget": bool(i % 2),
-                    "lastEngagedOn": f"2026-0{i + 1}-15", "reportedRevenue": f"{100 * i}.10"} if i != 4 else {},
+                    "lastEngagedOn": f"2026-0{i + 1}-15", "reportedRevenue": f"{100 * i}.10",
+                    "nickname": f"nick {name}", "riskScore": 0.25 * i} if i != 4 else {},
         )
         ids.append(to_global_id("Account", account.id))
         for j in range(3 if i != 4 else 0):
@@ -74,7 +85,7 @@ async def world(api, app) -> World:
             deal = await Opportunity.create(
                 name=f"{name} deal {j}", stage=stages[(i + j) % 3], account=account, owner=admin,
                 amount=Decimal(f"{1001 + 250 * j}.25") if j or i % 2 else None, commission=Decimal("10.00"),
-                expected_close_date=date(2026, 6, 1 + i), custom={"dealType": "NEW_BUSINESS"} if j else {})
+                expected_close_date=date(2026, 6, 1 + i), custom={"dealType": "NEW_BUSINESS", "lossReason": "PRICE"} if j else {})
             ids.append(to_global_id("Opportunity", deal.id))
         activity = await Activity.create(
             kind="CALL", subject=f"Call {name}", account=account, owner=admin, done=bool(i % 2),
@@ -270,7 +281,7 @@ query Rich($first: Int!, $withPeople: Boolean!) {
     edges { cursor node {
       ...AccountFields
       people(first: 2) @include(if: $withPeople) { edges { node { email interests seniority } } }
-      opportunities { edges { node { name amount weightedAmount stage { name probability } } } }
+      opportunities { edges { node { name amount weightedAmount lossReason stage { name probability } } } }
       projects { totalCount edges { node { name priority } } }
       deliveries { totalCount }
     } }
@@ -282,6 +293,7 @@ query Rich($first: Int!, $withPeople: Boolean!) {
 }
 fragment AccountFields on Account {
   id name annualRevenue contractEndDate tier intentScore engagementScore abmTarget lastEngagedOn reportedRevenue
+  nickname riskScore
 }
 """
 
