@@ -14,8 +14,9 @@ account tier, region and segment, person seniority), serves the real app with uv
   copy       in the same run, `COPY (SELECT the same columns FROM person ORDER BY id) TO
              STDOUT WITH CSV` read with asyncpg: the reference rate for the export
 
-and prints the ratios against the targets: aggregate < 100 ms, export >= 0.3x the COPY
-rate, export peak memory < 200 MB.
+and prints the ratios against the targets: aggregate < 50 ms, each export (CSV and
+NDJSON) >= 0.5x the COPY rate, export peak memory < 200 MB. The machine's load moves all
+of these: compare runs made one after the other, and take medians of a few.
 
     python bench/bi.py                  # seed (a few minutes), then measure
     python bench/bi.py --reuse          # reuse the database when it is big enough
@@ -48,8 +49,8 @@ import httpx  # noqa: E402
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/crm_bench_bi"
 BI_EMAIL = "bench-bi@example.com"
-AGGREGATE_TARGET_MS = 100
-EXPORT_RATIO_TARGET = 0.3
+AGGREGATE_TARGET_MS = 50
+EXPORT_RATIO_TARGET = 0.5
 MEMORY_TARGET_MB = 200
 
 AGGREGATE = """
@@ -359,13 +360,15 @@ async def main(argv: list[str] | None = None) -> int:
             say(f"WARNING: the export wrote {csv_run['rows']} rows, COPY {copy['rows']}")
 
         ratio = csv_run["rate"] / copy["rate"]
+        ndjson_ratio = ndjson_run["rate"] / copy["rate"]
         say("")
         say("summary (best of the export runs, median of the aggregate runs):")
         say(f"  grouped aggregate on the indexed plugin field  {aggregate_ms:8.1f} ms   target < {AGGREGATE_TARGET_MS} ms"
             f"   {verdict(aggregate_ms < AGGREGATE_TARGET_MS)}")
         say(f"  export CSV rate / COPY rate                    {ratio:8.2f} x    target >= {EXPORT_RATIO_TARGET} x"
             f"   {verdict(ratio >= EXPORT_RATIO_TARGET)}")
-        say(f"  export NDJSON rate / COPY rate                 {ndjson_run['rate'] / copy['rate']:8.2f} x")
+        say(f"  export NDJSON rate / COPY rate                 {ndjson_ratio:8.2f} x    target >= {EXPORT_RATIO_TARGET} x"
+            f"   {verdict(ndjson_ratio >= EXPORT_RATIO_TARGET)}")
         say(f"  export peak memory (server RSS)                {peak:8.0f} MB   target < {MEMORY_TARGET_MB} MB"
             f"   {verdict(peak < MEMORY_TARGET_MB)}")
         return 0

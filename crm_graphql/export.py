@@ -8,8 +8,10 @@
 the actor may read, plugin fields included, and the references' IDs), `search` a text
 search, `locale` the language of the CSV header labels. Values are written as the
 GraphQL JSON writes them. Requests authenticate like `/graphql` and rows obey the same
-access rules. Rows are read in keyset batches and rendered by the database, so memory
-stays constant whatever the size; a client that reads slowly slows the reads down.
+access rules. The database renders each row as a line; on PostgreSQL one
+`COPY (SELECT line ... ORDER BY ...) TO STDOUT` streams them (SQLite: keyset batches),
+so memory stays constant whatever the size, and a client that reads slowly slows the
+reads down.
 
 With pandas: `pd.read_csv(url, storage_options={"Authorization": "Bearer " + token})`.
 """
@@ -38,8 +40,9 @@ from .query.sql import SQL
 
 log = logging.getLogger(__name__)
 
-# Rows per statement: large enough that per-statement costs vanish, small enough that a
-# batch (a few megabytes of text, two in flight) keeps the process well under 200 MB.
+# Rows per statement on SQLite (PostgreSQL streams one COPY in chunks of about a
+# megabyte, see `query.copyout`): large enough that per-statement costs vanish, small
+# enough that a batch (a few megabytes of text, two in flight) keeps memory low.
 BATCH_ROWS = 10_000
 FORMATS = {"csv": "text/csv; charset=utf-8", "ndjson": "application/x-ndjson"}
 LINE_ENDS = {"csv": "\r\n", "ndjson": "\n"}
@@ -118,14 +121,11 @@ async def _stream(reader, actor: auth.Actor, export: Export) -> AsyncIterator[by
     header = export.header()
     if header:
         yield header.encode()
-    batches = reader.lines(export.entity, actor, export.line, end, filter=export.filter,
-                           order=export.order, size=BATCH_ROWS)
+    chunks = reader.lines(export.entity, actor, export.line, end, filter=export.filter,
+                          order=export.order, size=BATCH_ROWS)
     try:
-        ending = end.encode()
-        async for lines in _read_ahead(batches):
-            # Two sends rather than `lines + end`: a batch is megabytes, not copied once more.
+        async for lines in _read_ahead(chunks):
             yield lines
-            yield ending
     except Exception:
         # The status line is sent: all that is left is to stop (the client sees a short body).
         log.exception("export of %s failed", export.entity.plural)
@@ -133,8 +133,9 @@ async def _stream(reader, actor: auth.Actor, export: Export) -> AsyncIterator[by
 
 
 async def _read_ahead(batches: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
-    """The batches, the next one read from the database while this one goes to the client:
-    the database renders while Python sends. At most two batches are held."""
+    """The chunks of lines, the next one read from the database while this one goes to
+    the client: the database renders while Python sends. At most two chunks are held
+    (besides what the COPY reader holds)."""
     pending = asyncio.ensure_future(anext(batches))
     try:
         while True:

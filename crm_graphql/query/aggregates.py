@@ -78,7 +78,9 @@ class Plan:
                 f"more than {MAX_GROUPS} groups: group by fewer or coarser keys, or use the export",
                 field="groupBy", maximum=MAX_GROUPS,
             )
-        total = int(rows[0]["total__"]) if rows else 0
+        # Every matching record is in exactly one group (a statement without keys has one
+        # row): the total is the sum of the counts, not a window over them in SQL.
+        total = sum(int(row["n__"]) for row in rows)
         return {"totalCount": total, "groups": [self._group(row) for row in rows]}
 
     def _group(self, row: dict) -> dict:
@@ -140,13 +142,15 @@ def plan(entity: Entity, group_by: list[dict], alias: str, dialect: str, *,
     numbers = [f for f in numeric_fields(entity) if f.name not in hidden]
     wanted = {f.name: {m for m in MEASURES if measures is None or f.name in measures.get(m, ())} for f in numbers}
     select = [f"{e} AS g__{i}" for i, e in enumerate(expressions)]
-    select += ["COUNT(*) AS n__", "SUM(COUNT(*)) OVER () AS total__"]
+    select.append("COUNT(*) AS n__")
     for i, f in enumerate(numbers):
         value = field_sql(f, alias, dialect)
         # Money on SQLite is aggregated in whole cents, read exactly from the stored text.
         exact = _cents(f, alias) if f.type == "money" and dialect != "postgres" else value
+        if "avg" in wanted[f.name]:  # the average is the sum over the count of values
+            select.append(f"COUNT({value}) AS c__{i}")
         if wanted[f.name] & {"sum", "avg"}:
-            select += [f"COUNT({value}) AS c__{i}", f"SUM({exact}) AS s__{i}"]
+            select.append(f"SUM({exact}) AS s__{i}")
         if "min" in wanted[f.name]:
             select.append(f"MIN({exact}) AS lo__{i}")
         if "max" in wanted[f.name]:

@@ -9,14 +9,14 @@ plugin fields, `custom__<name>` values (see `custom_attr`).
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Sequence
-from dataclasses import dataclass, replace
+from contextlib import aclosing
+from dataclasses import dataclass
 
 from .. import auth
 from ..catalog import Catalog, Collection, Entity
 from ..db import connection
 from ..ids import to_global_id
-from . import values
-from . import aggregates, filters
+from . import aggregates, copyout, filters, values
 from .pages import (
     OrderTerm, PageArgs, cursor_sql, key_columns, keyset, keyset_condition, order_by, order_terms, ordering,
 )
@@ -108,45 +108,36 @@ class Reader:
     async def lines(self, entity: Entity, actor: auth.Actor, line: str, separator: str, *,
                     filter: SQL | None = None, order: tuple[OrderTerm, ...] | None = None,
                     size: int = 5000) -> AsyncIterator[bytes]:
-        """Every matching row rendered by the SQL expression `line`, in keyset batches of
-        `size` rows joined by `separator`, as UTF-8: each batch is one short statement, so
-        memory stays constant and no transaction is held open while a client downloads.
-        On PostgreSQL the database joins a batch's lines itself (`string_agg`) and sends
-        them as bytes, so Python handles one value per batch instead of thousands of rows,
-        and never decodes or encodes it."""
+        """Every matching row rendered by the SQL expression `line`, in order, each line
+        followed by `separator`, as UTF-8 chunks of whole lines.
+
+        PostgreSQL streams the rows with one `COPY (SELECT line ... ORDER BY ...) TO STDOUT`
+        (see `query.copyout`): the database renders and sends at its own pace while Python
+        only forwards chunks, and a slow reader holds the COPY back instead of filling
+        memory. It runs as one statement, in one snapshot, on one pooled connection for as
+        long as the reader takes. SQLite reads keyset batches of `size` rows."""
         terms = order or self._orders[entity.key]
-        rows_sql = f"SELECT {line} AS line__{key_columns(terms, ALIAS)} FROM {ident(entity.table)} {ALIAS}"
+        select = f"SELECT {line} FROM {ident(entity.table)} {ALIAS}"
+        if self.dialect == "postgres":
+            statement = (SQL(select) + self._where_clause(self.where(entity, actor, filter=filter))
+                         + f" ORDER BY {order_by(terms, ALIAS)}")
+            # Closed with this generator: a reader that stops early stops the COPY at once.
+            async with aclosing(copyout.copy_lines(statement, separator, settings=copyout.EXPORT_SETTINGS)) as chunks:
+                async for chunk in chunks:
+                    yield chunk
+            return
+        head = SQL(f"SELECT {line} AS line__{key_columns(terms, ALIAS)} FROM {ident(entity.table)} {ALIAS}")
         tail = f" ORDER BY {order_by(terms, ALIAS)} LIMIT {size}"
         keys = [f"k__{i}" for i in range(len(terms))]
-        if self.dialect == "postgres":
-            # The batch's rows in order again (by their key columns), and the last row's keys.
-            in_batch = tuple(replace(t, column=k, expression=None) for t, k in zip(terms, keys))
-            ordered, backwards = order_by(in_batch, "b"), order_by(in_batch, "b", reverse=True)
-            if len(terms) == 1 and not terms[0].nullable:
-                # One key that cannot be null (the id): its last value is its max (or min).
-                last = f", {'MIN' if terms[0].descending else 'MAX'}(b.k__0) AS k__0"
-            else:
-                last = "".join(f", (array_agg(b.{k} ORDER BY {backwards}))[1] AS {k}" for k in keys)
-            head = SQL(f"SELECT convert_to(string_agg(b.line__, ? ORDER BY {ordered}), 'UTF8') AS lines__, "
-                       f"COUNT(*) AS n__{last}"
-                       f" FROM ({rows_sql}", [separator])
-            tail += ") b"
-        else:
-            head = SQL(rows_sql)
         after = None
         while True:
             where = self.where(entity, actor, terms=terms, filter=filter, after_values=after)
             rows = await self.fetch(head + self._where_clause(where) + tail)
-            if self.dialect == "postgres":
-                count, text, last_row = rows[0]["n__"], rows[0]["lines__"], rows[0]
-            else:
-                count, text = len(rows), separator.join([row["line__"] for row in rows]).encode()
-                last_row = rows[-1] if rows else None
-            if not count:
+            if not rows:
                 return
-            after = [last_row[k] for k in keys]
-            yield text
-            if count < size:
+            after = [rows[-1][k] for k in keys]
+            yield "".join([row["line__"] + separator for row in rows]).encode()
+            if len(rows) < size:
                 return
 
     async def access_to(self, entity: Entity, actor: auth.Actor, pk: int) -> tuple[bool, bool]:
