@@ -6,7 +6,7 @@ import contextlib
 
 import orjson
 from starlette.applications import Starlette
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 from tortoise.contrib.starlette import RegisterTortoise
@@ -48,7 +48,11 @@ class GraphQLEndpoint:
                 await error_response(error)(scope, receive, send)
                 return
             scope.setdefault("state", {})["actor"] = actor
-        await build.view(scope, receive, send)
+        try:
+            await build.view(scope, receive, send)
+        except ClientDisconnect:
+            # The client left before its request was read: nothing ran, nobody to answer.
+            return
 
     def _too_large(self, request: Request) -> ApiError | None:
         limit = self.service.settings.max_body_bytes

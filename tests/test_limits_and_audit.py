@@ -56,6 +56,33 @@ async def test_a_huge_document_is_refused_by_its_size(api):
     assert response.json()["errors"][0]["extensions"]["code"] == "LIMIT_EXCEEDED"
 
 
+async def test_a_client_that_leaves_mid_request_changes_nothing_and_raises_nothing(api, app):
+    """A client that disconnects before its body is read (a load balancer's timeout, a
+    closed tab): the mutation does not run, no answer is sent and no error escapes the app
+    (which the server would log as a traceback)."""
+    body = b'{"query": "mutation { createAccount(input: {name: \\"Left\\"}) { id } }"}'
+    scope = {
+        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
+        "scheme": "http", "path": "/graphql", "raw_path": b"/graphql", "query_string": b"",
+        "root_path": "", "server": ("test", 80), "client": ("127.0.0.1", 1),
+        "headers": [(b"host", b"test"), (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode()),
+                    (b"authorization", f"Bearer {api.token}".encode())],
+    }
+    messages = iter([{"type": "http.request", "body": body[:20], "more_body": True}, {"type": "http.disconnect"}])
+    sent = []
+
+    async def receive():
+        return next(messages)
+
+    async def send(message):
+        sent.append(message)
+
+    await app(scope, receive, send)
+    assert sent == []
+    assert (await api.gql("{ accounts { totalCount } }"))["accounts"]["totalCount"] == 0
+
+
 async def test_a_document_with_too_many_tokens_is_refused(api):
     fields = " ".join("id" for _ in range(12_000))
     error = await api.error(f"{{ me {{ {fields} }} }}")
