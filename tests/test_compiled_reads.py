@@ -70,9 +70,9 @@ async def world(api, app) -> World:
             billing_stage=("ACTIVE", "PROSPECT", "CHURNED")[i % 3],
             contract_end_date=date(2026, 1 + i, 1) if i != 2 else None,
             custom={"tier": ("GOLD", "SILVER", "BRONZE")[i % 3], "region": "EMEA" if i % 2 else "APAC",
-                    "intentScore": 20 * i, "engagementScore": 1.5 * i, "abmTarget": bool(i % 2),
+                    "intentScore": 20 * i, "engagementScore": i / 3, "abmTarget": bool(i % 2),
                     "lastEngagedOn": f"2026-0{i + 1}-15", "reportedRevenue": f"{100 * i}.10",
-                    "nickname": f"nick {name}", "riskScore": 0.25 * i} if i != 4 else {},
+                    "nickname": f"nick {name}", "riskScore": 0.1 * i} if i != 4 else {},
         )
         ids.append(to_global_id("Account", account.id))
         for j in range(3 if i != 4 else 0):

@@ -19,7 +19,7 @@ from typing import Any, Union
 
 from .. import auth
 from ..catalog import Collection, ComputedField, Entity, Field, Reference
-from .expressions import SAFE_NAME, field_sql
+from .expressions import SAFE_NAME, field_sql, sqlite_number_output
 from .pages import OrderTerm, PageArgs, cursor_sql, order_by
 from .reader import ALIAS, Reader
 from .rendering import Column, _global_id, _text
@@ -304,7 +304,7 @@ class Compiler:
         if kind == "number":
             value = field_sql(field, alias, self.dialect)
             if not self.postgres:
-                return value  # a REAL, which SQLite writes as Python does (2.0, 0.5)
+                return sqlite_number_output(field, alias)
             # PostgreSQL writes a whole float8 without its ".0"; Python's float does not.
             return (f"CASE WHEN {value} = trunc({value}) AND abs({value}) < 1e15 "
                     f"THEN (trunc({value})::bigint::text || '.0')::json ELSE to_json(({value})::float8) END")

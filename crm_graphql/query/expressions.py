@@ -49,6 +49,17 @@ def custom_sql(name: str, field_type: str, alias: str, dialect: str) -> str:
     return extract
 
 
+def sqlite_number_output(field: Field, alias: str) -> str:
+    """SQLite: a plugin number as output writes it. SQLite writes a REAL with 15 digits
+    (1/3 as 0.333333333333333), so a stored float is read as the JSON text Python stored
+    (the shortest exact form), which `json_object` embeds and `CAST(... AS TEXT)` keeps."""
+    value = field_sql(field, alias, "sqlite")
+    if not field.is_custom:
+        return value  # no core field is a float: core numbers are money or integers
+    path = f"'$.{field.json_key}'"
+    return f"CASE WHEN json_type({alias}.custom, {path}) = 'real' THEN {alias}.custom -> {path} ELSE {value} END"
+
+
 def index_sql(table: str, field: Field, dialect: str) -> str:
     """`CREATE INDEX IF NOT EXISTS` for an `indexed` plugin field, on the filter's expression."""
     expression = custom_sql(field.json_key, field.type, ident(table), dialect)

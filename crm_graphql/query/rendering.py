@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..catalog import Entity, Field, Reference
-from .expressions import SAFE_NAME, custom_sql, field_sql
+from .expressions import SAFE_NAME, custom_sql, field_sql, sqlite_number_output
 from .sql import ident
 
 # Value kinds: how a column is written. PLAIN strings (IDs, dates, decimals, option values)
@@ -135,7 +135,11 @@ def _text(entity: Entity, column: Column, alias: str, dialect: str) -> tuple[str
                          else f"CASE {value} WHEN 1 THEN 'true' WHEN 0 THEN 'false' END")
     if f.type in ("int", "number"):
         value = field_sql(f, alias, dialect)
-        return NUMBER, (f"({value})::text" if postgres else f"CAST({value} AS TEXT)")
+        if postgres:
+            return NUMBER, f"({value})::text"
+        if f.type == "number":
+            value = sqlite_number_output(f, alias)
+        return NUMBER, f"CAST({value} AS TEXT)"
     if f.type == "multiselect":
         value = field_sql(f, alias, dialect)
         # jsonb prints `["A", "B"]`; the API writes `["A","B"]` (option values hold no quotes).
