@@ -11,7 +11,7 @@ from typing import Any
 from ..catalog import Entity, Field
 from ..errors import ValidationError
 from ..ids import decode_cursor, encode_cursor
-from .expressions import field_sql
+from .expressions import field_sql, sqlite_number_output
 from .sql import SQL, ident, param, params
 
 
@@ -64,9 +64,15 @@ class OrderTerm:
     nulls_first: bool | None = None
     nullable: bool = False
     expression: Callable[[str], str] | None = None
+    # SQLite: the value as the cursor's JSON writes it, where `json_quote` of `expression`
+    # would not give it exactly (it writes a REAL with 15 digits).
+    json_expression: Callable[[str], str] | None = None
 
     def sql(self, alias: str) -> str:
         return self.expression(alias) if self.expression else f"{alias}.{ident(self.column)}"
+
+    def json_value(self, alias: str) -> str:
+        return self.json_expression(alias) if self.json_expression else self.sql(alias)
 
     def placement(self, reverse: bool = False) -> tuple[bool, bool]:
         """(descending, nulls first) when read forwards, or backwards for `last`."""
@@ -148,6 +154,8 @@ def field_term(field: Field, dialect: str, *, descending: bool = False,
         field.column or field.name, kind, descending, nulls_first,
         nullable=field.is_custom or not field.required,
         expression=lambda alias: field_sql(field, alias, dialect),
+        json_expression=(lambda alias: sqlite_number_output(field, alias))
+        if field.type == "number" and dialect == "sqlite" else None,
     )
 
 
@@ -185,7 +193,7 @@ def cursor_sql(terms: tuple[OrderTerm, ...], alias: str, dialect: str) -> str:
     if dialect == "postgres":
         items = " || ',' || ".join(f"COALESCE({_json_sql(term, alias)}, 'null')" for term in terms)
         return f"encode(convert_to('[' || {items} || ']', 'UTF8'), 'hex')"
-    items = " || ',' || ".join(f"json_quote({term.sql(alias)})" for term in terms)
+    items = " || ',' || ".join(f"json_quote({term.json_value(alias)})" for term in terms)
     return f"lower(hex('[' || {items} || ']'))"
 
 
