@@ -81,6 +81,21 @@ async def test_delivery_is_renamed_to_project_and_the_old_names_still_work(api):
     listed = await api.gql("{ projects { edges { node { name } } } deliveries { edges { node { name } } } }")
     assert listed["projects"] == listed["deliveries"]
 
+    # A document written before the rename declares its variables with the old input types.
+    old_document = """
+    query($f: DeliveryFilter, $o: [DeliveryOrder!], $id: ID!) {
+      deliveries(filter: $f, orderBy: $o) { edges { node { name } } }
+      account(id: $id) { deliveries(filter: $f, orderBy: $o) { edges { node { name } } } }
+    }"""
+    variables = {"f": {"or": [{"name": {"eq": "Training"}}, {"name": {"startsWith": "roll"}}]},
+                 "o": [{"field": "name", "direction": "DESC"}], "id": account["id"]}
+    data = await api.gql(old_document, variables)
+    names = [{"node": {"name": "Training"}}, {"node": {"name": "Rollout"}}]
+    assert data == {"deliveries": {"edges": names}, "account": {"deliveries": {"edges": names}}}
+    new_document = old_document.replace("DeliveryFilter", "ProjectFilter").replace("DeliveryOrder", "ProjectOrder")
+    assert await api.gql(new_document.replace("deliveries(", "projects("), variables) == {
+        "projects": {"edges": names}, "account": {"projects": {"edges": names}}}
+
 
 async def test_schema_metadata_gives_labels_per_locale(api):
     await register(api)

@@ -61,3 +61,8 @@ class TypeFactory:
     def _class(name: str, fields: dict[str, Any], bases: tuple) -> type:
         annotations = {attr: Any for attr in fields}
         return type(name, bases, {"__annotations__": annotations, **fields})
+
+
+def alias_key(old_name: str) -> str:
+    """Where the types of an entity's old (aliased) name are kept, apart from entity keys."""
+    return f"alias:{old_name}"

@@ -21,7 +21,7 @@ import strawberry
 from ..catalog import Catalog, Entity, Field
 from ..query.filters import OPERATORS
 from ..query.pages import orderable
-from .factory import TypeFactory
+from .factory import TypeFactory, alias_key
 from .scalars import enum_name, value_type
 
 _SCALAR_FILTERS = {
@@ -54,21 +54,25 @@ class EntityFilters:
             description="Where records without a value go; by default last ascending, first descending.",
         )
         for entity in catalog:
-            self.filters[entity.key] = self._filter_input(entity)
-            self.orders[entity.key] = self._order_input(entity)
+            # A renamed entity's old names get their own inputs (`DeliveryFilter`), so that
+            # documents declaring variables of those types keep validating.
+            for key, name in [(entity.key, entity.name)] + [(alias_key(old), old) for old, _ in entity.aliases]:
+                self.filters[key] = self._filter_input(entity, key, name)
+                self.orders[key] = self._order_input(entity, name)
 
-    def arguments(self, entity: Entity) -> dict[str, Any]:
-        """Annotations of the `filter`, `order_by` and `search` arguments of a list resolver."""
+    def arguments(self, entity: Entity, type_key: str | None = None) -> dict[str, Any]:
+        """Annotations of the `filter`, `order_by` and `search` arguments of a list resolver
+        (under the entity's old name for `type_key` of an alias)."""
+        key = type_key or entity.key
         return {
-            "filter": self.filters[entity.key] | None,
-            "order_by": list[self.orders[entity.key]] | None,
+            "filter": self.filters[key] | None,
+            "order_by": list[self.orders[key]] | None,
             "search": str | None,
         }
 
     # -- filters -----------------------------------------------------------------------
 
-    def _filter_input(self, entity: Entity) -> type:
-        key = entity.key
+    def _filter_input(self, entity: Entity, key: str, name: str) -> type:
         own = lambda: self.filters[key]  # noqa: E731
         fields: dict[str, Any] = {
             "f__and": self._later(lambda: list[own()] | None, "and", "Every one of these matches."),
@@ -93,7 +97,7 @@ class EntityFilters:
                 collection.name, self._relation_input(collection.target), None,
             )
         return self.factory.input_type(
-            f"{entity.name}Filter", fields,
+            f"{name}Filter", fields,
             description=f"Which {entity.plural} to return; all entries must match.",
         )
 
@@ -145,11 +149,11 @@ class EntityFilters:
 
     # -- orders ------------------------------------------------------------------------
 
-    def _order_input(self, entity: Entity) -> type:
+    def _order_input(self, entity: Entity, name: str) -> type:
         names = ("id", *(f.name for f in entity.fields if orderable(f)))
-        fields_enum = self.factory.enum_type(f"{entity.name}OrderField", names,
+        fields_enum = self.factory.enum_type(f"{name}OrderField", names,
                                              description=f"Fields {entity.plural} can be ordered by.")
-        return self.factory.input_type(f"{entity.name}Order", {
+        return self.factory.input_type(f"{name}Order", {
             "field": strawberry.field(name="field", graphql_type=fields_enum),
             "direction": strawberry.field(name="direction", graphql_type=self.direction,
                                           default=self.direction.ASC),

@@ -24,7 +24,7 @@ from ..records import Hooks, Writer
 from .compiled import CompiledReads, Planner
 from .context import context_of
 from .aggregates import EntityAggregates
-from .factory import TypeFactory
+from .factory import TypeFactory, alias_key
 from .filters import EntityFilters, selection
 from . import access as access_fields
 from . import journey
@@ -34,7 +34,7 @@ from .limits import CostLimiter
 from .lru import LRU
 from .metadata import metadata_field
 from .relay import Node
-from .types import EntityTypes, alias_key
+from .types import EntityTypes
 
 
 def build_schema(catalog: Catalog, settings: Settings, hooks: Hooks | None = None,
@@ -197,7 +197,7 @@ def _list_resolver(entity: Entity, types: EntityTypes, naming: Naming):
         page = await context.reader.page(entity, context.actor, args, filter=condition, order=order)
         return connection.build(page, lambda: context.reader.count(entity, context.actor, filter=condition))
     return _typed(many, first=int | None, after=str | None, last=int | None, before=str | None,
-                  **types.filters.arguments(entity))
+                  **types.filters.arguments(entity, naming.type_key))
 
 
 def _mutation_fields(catalog: Catalog, types: EntityTypes, inputs: EntityInputs,

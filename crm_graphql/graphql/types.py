@@ -10,7 +10,7 @@ from ..catalog import Catalog, Collection, ComputedField, Entity, Reference
 from ..query.pages import page_args
 from ..query.reader import custom_attr
 from .context import context_of
-from .factory import TypeFactory
+from .factory import TypeFactory, alias_key
 from .filters import EntityFilters, selection
 from .relay import ConnectionTypes, Node, make
 from .scalars import value_type
@@ -80,7 +80,8 @@ class EntityTypes:
             for graphql_name in _names(collection.name, aliases):
                 fields[f"rel__{graphql_name}"] = self.factory.later(
                     lambda target=collection.target: self.connections[target].connection,
-                    name=graphql_name, resolver=self._collection_resolver(collection),
+                    name=graphql_name,
+                    resolver=self._collection_resolver(collection, old_name=graphql_name != collection.name),
                     deprecation_reason=_deprecation(collection.name, graphql_name, collection.deprecation),
                 )
         for computed in entity.computed:
@@ -116,8 +117,12 @@ class EntityTypes:
 
         return resolve
 
-    def _collection_resolver(self, collection: Collection):
+    def _collection_resolver(self, collection: Collection, old_name: bool = False):
+        """The resolver of a collection; under its old name, with the inputs of the target's
+        old name too when the target was renamed (`deliveries(filter: DeliveryFilter)`)."""
         target = collection.target
+        target_aliases = self.catalog[target].aliases
+        inputs_key = alias_key(target_aliases[0][0]) if old_name and target_aliases else target
 
         async def resolve(root, info: strawberry.Info, first: int | None = None,
                           after: str | None = None, last: int | None = None,
@@ -134,14 +139,9 @@ class EntityTypes:
 
         resolve.__annotations__ = {
             "info": strawberry.Info, "first": int | None, "after": str | None, "last": int | None,
-            "before": str | None, **self.filters.arguments(self.catalog[target]),
+            "before": str | None, **self.filters.arguments(self.catalog[target], inputs_key),
         }
         return resolve
-
-
-def alias_key(old_name: str) -> str:
-    """Where the types of an entity's old (aliased) name are kept, apart from entity keys."""
-    return f"alias:{old_name}"
 
 
 def _names(name: str, aliases: dict[str, str]) -> list[str]:
