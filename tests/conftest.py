@@ -7,6 +7,7 @@ for each. Tables are emptied before every test.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -131,6 +132,16 @@ class Api:
     async def user_token(self, email: str, role: Role) -> str:
         user = await User.create(email=email, role=role)
         return await create_token(user)
+
+
+@contextlib.asynccontextmanager
+async def another_process(settings: Settings, token: str):
+    """A second API process on the same database: its own app, schema build and caches.
+    (Tortoise is set up by the session's app already, so its lifespan is not run.)"""
+    application = create_app(settings)
+    await application.state.service.reload()
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=application), base_url="http://test") as client:
+        yield Api(client, token), application
 
 
 def is_read(query: str) -> bool:

@@ -4,7 +4,6 @@ documents registered in advance with `crm-graphql documents register`."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import hashlib
 import json
 import os
@@ -12,13 +11,11 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-import httpx
 import pytest
 
-from crm_graphql.app import create_app
 from crm_graphql.models import PersistedDocument, Role
 
-from .conftest import Api
+from .conftest import Api, another_process
 
 ADMIN_ME = {"data": {"me": {"email": "admin@example.com"}}}
 NOT_FOUND = {"data": None, "errors": [{"message": "PersistedQueryNotFound",
@@ -45,16 +42,6 @@ async def send(api: Api, body: dict, token: str | None = None) -> dict:
     response = await api.client.post("/graphql", json=body, headers={"Authorization": f"Bearer {token or api.token}"})
     assert response.status_code == 200, response.text
     return response.json()
-
-
-@contextlib.asynccontextmanager
-async def another_process(settings, token: str):
-    """A second API process on the same database: its own app, schema build and caches.
-    (Tortoise is set up by the session's app already, so its lifespan is not run.)"""
-    application = create_app(settings)
-    await application.state.service.reload()
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=application), base_url="http://test") as client:
-        yield Api(client, token), application
 
 
 async def cli(settings, *args: str) -> tuple[int, str]:

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 
+from crm_graphql.models.accounts import Account
+
+from .conftest import another_process
 from .helpers import ACCOUNT, create
 
 PRIORITY_PLUGIN = {
@@ -46,6 +50,34 @@ async def test_select_value_outside_the_options_is_refused_and_nothing_written(a
     assert "MEDIUM" in error["message"]
     data = await api.gql("{ accounts { totalCount } }")
     assert data["accounts"]["totalCount"] == 0
+
+
+async def test_a_stored_value_that_is_no_longer_an_option_is_named_in_its_own_error(api, settings):
+    # Runtime registration refuses options the stored values do not fit; an edited plugin
+    # file cannot be refused, so a record may hold a value its field no longer offers.
+    await create(api, ACCOUNT, name="Acme", tier="GOLD")
+    await create(api, ACCOUNT, name="Globex", tier="SILVER")
+    await Account.filter(name="Acme").update(custom={"tier": "PLATINUM"})
+    response = await api.post("{ accounts { edges { node { name tier } } } }")
+    body = response.json()
+    assert body["data"]["accounts"]["edges"] == [{"node": {"name": "Acme", "tier": None}},
+                                                 {"node": {"name": "Globex", "tier": "SILVER"}}]
+    [error] = body["errors"]
+    assert error["path"] == ["accounts", "edges", 0, "node", "tier"]
+    assert error["extensions"]["code"] == "INVALID_STORED_VALUE"
+    assert "PLATINUM" in error["message"]
+
+    # The compiled statement finds the value and leaves the answer to the resolved path,
+    # which development mode's explain says.
+    async with another_process(replace(settings, development=True), api.token) as (developer, _):
+        explained = (await developer.post("{ accounts { edges { node { name tier } } } }",
+                                          extensions={"explain": True})).json()
+        plain = (await developer.post("{ accounts { edges { node { name } } } }", extensions={"explain": True})).json()
+    assert explained["errors"] == body["errors"]
+    assert explained["extensions"]["readPath"]["path"] == "resolved"
+    assert "cannot give" in explained["extensions"]["readPath"]["reason"]
+    assert plain["extensions"]["readPath"]["path"] == "compiled"
+    assert plain["extensions"]["readPath"]["sql"].startswith("SELECT")
 
 
 async def test_shipped_file_plugins_are_served(api):

@@ -77,13 +77,17 @@ class Planner:
 
     def plan(self, query: str, document: DocumentNode, operation_name: str | None,
              variables: dict | None, actor: Actor, reader: Reader) -> Plan:
-        key = (query, operation_name, orjson.dumps(variables or {}, option=orjson.OPT_SORT_KEYS),
-               actor.rules_shape)
+        key = _plan_key(query, operation_name, variables, actor)
         plan = self._plans.get(key)
         if plan is None:
             plan = self._make(document, operation_name, variables, actor, reader)
             self._plans.put(key, plan)
         return plan
+
+    def refuse(self, query: str, operation_name: str | None, variables: dict | None, actor: Actor,
+               plan: Plan) -> None:
+        """Resolve this operation from now on, for the reason `plan` gives."""
+        self._plans.put(_plan_key(query, operation_name, variables, actor), plan)
 
     def _make(self, document, operation_name, variables, actor, reader) -> Plan:
         try:
@@ -98,6 +102,10 @@ class Planner:
             return Plan(None, (), "the planner failed (see the server log)")
         text, params = render(statement, reader.dialect)
         return Plan(text, tuple(params), "every field has an SQL form")
+
+
+def _plan_key(query: str, operation_name: str | None, variables: dict | None, actor: Actor) -> tuple:
+    return (query, operation_name, orjson.dumps(variables or {}, option=orjson.OPT_SORT_KEYS), actor.rules_shape)
 
 
 class _Walk:
@@ -330,7 +338,23 @@ class CompiledReads(SchemaExtension):
             self.plan = self.planner.plan(context.query or "", context.graphql_document,
                                           context.operation_name, context.variables, actor, request.reader)
             if self.plan.sql is not None:
-                context.result = await _run(self.plan)
+                try:
+                    context.result = await _run(self.plan)
+                except Exception as error:  # noqa: BLE001 - the resolved path answers instead
+                    # SQLite's parser has a fixed stack, which a deep statement can overflow;
+                    # the resolved path's statements are small.
+                    log.warning("the database refused a compiled read (%s); resolving it instead", error)
+                    self.plan = Plan(None, (), f"the database refused the statement: {error}")
+                    yield
+                    # Resolved without errors, the database is fine and the statement is the
+                    # problem: resolve this operation from now on (a lost connection is not).
+                    if context.result is not None and not context.result.errors:
+                        self.planner.refuse(context.query or "", context.operation_name, context.variables,
+                                            actor, self.plan)
+                    return
+                if context.result is None:
+                    self.plan = Plan(None, (), "the data holds a value its field cannot give "
+                                               "(the resolved path reports it)")
         yield
 
     def get_results(self) -> dict[str, Any]:
@@ -344,13 +368,9 @@ class CompiledReads(SchemaExtension):
 
 
 async def _run(plan: Plan) -> ExecutionResult | None:
-    """The statement's JSON as the result's data; a database error becomes a GraphQL error
-    (masked and logged like any resolver's) instead of escaping the extension. None when
-    the data holds a value the resolved path reports as an error: that path answers."""
-    try:
-        _, rows = await connection().execute_query(plan.sql, list(plan.params))
-    except Exception as error:  # noqa: BLE001 - reported to the client as an unexpected error
-        return ExecutionResult(data=None, errors=[GraphQLError(str(error), original_error=error)])
+    """The statement's JSON as the result's data. None when the data holds a value the
+    resolved path reports as an error: that path answers."""
+    _, rows = await connection().execute_query(plan.sql, list(plan.params))
     text = rows[0][0]
     if INVALID in text:
         return None

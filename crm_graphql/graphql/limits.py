@@ -33,7 +33,17 @@ def error_code(error: GraphQLError) -> str:
     # Errors raised while executing have a path; validation errors do not.
     if error.original_error is None and not error.path:
         return "GRAPHQL_VALIDATION_FAILED"
+    if invalid_stored_value(error):
+        return "INVALID_STORED_VALUE"
     return "INTERNAL"
+
+
+def invalid_stored_value(error: GraphQLError) -> bool:
+    """A stored value its field's type cannot give: a select value that is no longer an
+    option (a plugin file's options were edited). The data is wrong, not the server, so
+    the error is not masked and names the value."""
+    return (bool(error.path) and isinstance(error.original_error, GraphQLError)
+            and "cannot represent value" in error.message)
 
 
 _FIELD_IN_MESSAGE = re.compile(

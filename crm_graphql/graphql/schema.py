@@ -30,7 +30,7 @@ from . import access as access_fields
 from . import journey
 from . import plugins as plugin_fields
 from .inputs import EntityInputs, input_values
-from .limits import CostLimiter
+from .limits import CostLimiter, invalid_stored_value
 from .lru import LRU
 from .metadata import metadata_field
 from .relay import Node
@@ -98,7 +98,8 @@ def _extensions(settings: Settings) -> list:
 def _should_mask(error) -> bool:
     """Expected errors keep their message; anything else becomes 'Unexpected error.'."""
     original = error.original_error
-    return original is not None and not isinstance(original, ApiError) and not _is_variable_error(error)
+    return (original is not None and not isinstance(original, ApiError) and not _is_variable_error(error)
+            and not invalid_stored_value(error))
 
 
 def _is_variable_error(error) -> bool:

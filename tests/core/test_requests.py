@@ -88,17 +88,33 @@ async def test_one_failing_mutation_does_not_undo_the_ones_before_it(api):
     assert await count(api, "accounts") == 1
 
 
-async def test_an_unexpected_error_is_masked(api):
+async def test_an_unexpected_error_is_masked_and_nothing_is_written(api):
+    await account(api, "Acme")
+    # A failure no client can cause: the audit log, written in each write's transaction, is gone.
+    await db.connection().execute_script("ALTER TABLE audit_entry RENAME TO audit_entry_away")
+    try:
+        response = await api.post('mutation { createAccount(input: {name: "Globex"}) { id } }')
+    finally:
+        await db.connection().execute_script("ALTER TABLE audit_entry_away RENAME TO audit_entry")
+
+    body = response.json()
+    assert [error["message"] for error in body["errors"]] == ["Unexpected error."]
+    assert "audit_entry" not in response.text
+    assert body["errors"][0]["extensions"]["code"] == "INTERNAL"
+    assert await count(api, "accounts") == 1
+
+
+async def test_a_stored_value_the_api_cannot_show_is_an_error_that_names_it(api):
     acme = await account(api, "Acme")
-    # A value no client could have written: the database holds something the API cannot show.
+    # A value no client could have written: the data is wrong, not the server.
     await db.connection().execute_script("UPDATE account SET billing_stage = 'SECRET_STAGE'")
 
     response = await api.post("query($id: ID!) { account(id: $id) { name billingStage } }", {"id": acme["id"]})
 
     body = response.json()
-    assert [error["message"] for error in body["errors"]] == ["Unexpected error."]
-    assert "SECRET_STAGE" not in response.text
-    assert body["errors"][0]["extensions"]["code"] == "INTERNAL"
+    assert body["data"] == {"account": None}  # billingStage is non-null: GraphQL nulls its parent
+    assert body["errors"][0]["extensions"]["code"] == "INVALID_STORED_VALUE"
+    assert "SECRET_STAGE" in body["errors"][0]["message"]
 
 
 async def test_expected_errors_keep_their_message_when_others_are_masked(api):
