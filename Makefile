@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 DEMO_DATABASE_URL ?= sqlite://crm.sqlite3
+PORT ?= 8000
 CRM_TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 export CRM_TEST_POSTGRES_URL
 
@@ -21,7 +22,7 @@ $(STAMP): pyproject.toml
 run: install
 	DATABASE_URL=$(DEMO_DATABASE_URL) $(BIN)/crm-graphql migrate
 	DATABASE_URL=$(DEMO_DATABASE_URL) $(BIN)/crm-graphql seed --demo
-	DATABASE_URL=$(DEMO_DATABASE_URL) CRM_DEVELOPMENT=1 $(BIN)/crm-graphql serve --host 127.0.0.1 --port 8000
+	DATABASE_URL=$(DEMO_DATABASE_URL) CRM_DEVELOPMENT=1 $(BIN)/crm-graphql serve --host 127.0.0.1 --port $(PORT)
 
 test: install
 	$(MAKE) --no-print-directory test-sqlite

@@ -254,9 +254,9 @@ def explain(
                             operation, actor, build.reader)
 
     plan = _with_service(work)
-    typer.echo(f"path: {plan.path}\nwhy: {plan.reason}")
+    typer.echo(f"path: {plan.path}\nreason: {plan.reason}")
     if plan.sql is not None:
-        typer.echo(f"sql: {plan.sql}\nparameters: {list(plan.params)!r}")
+        typer.echo(f"sql: {plan.sql}\nparams: {list(plan.params)!r}")
 
 
 rules_app = typer.Typer(help="Show and change who may see and change what.", no_args_is_help=True)
@@ -341,11 +341,14 @@ def plugins_list() -> None:
 
     async def work(settings):
         service = Service(settings)
-        return await runtime.list_plugins(service), service.problems + service.registry.code_problems
+        infos = await runtime.list_plugins(service)
+        _, unreadable = service.registry.static_documents()
+        return infos, unreadable + service.registry.code_problems + [i.problem for i in infos if i.problem]
 
     infos, problems = _with_db(work)
     for info in infos:
-        state = "" if info.enabled else " (unregistered; values kept)"
+        state = " (skipped: see its problem below)" if info.problem else "" if info.enabled \
+            else " (unregistered; values kept)"
         typer.echo(f"{info.name}\t{info.source}{state}\t{len(info.fields)} field(s), {len(info.renames)} rename(s)")
     for problem in problems:
         typer.secho(f"problem: {problem}", fg=typer.colors.RED, err=True)
@@ -363,7 +366,7 @@ def plugins_validate(file: Path = typer.Argument(..., exists=True, help="A plugi
         document = parse_document(_read_plugin_file(file), source=f"file {file.name}")
         service = Service(settings)
         static, _ = service.registry.static_documents()
-        others = [d for d in static if d.name != document.name]
+        others, _ = service.registry.usable([d for d in static if d.name != document.name])
         service.build(service.registry.catalog(others + [document]), version=-1)
     except ApiError as error:
         _fail(error.message)

@@ -283,6 +283,16 @@ def account_custom(rng: random.Random, region: str, employees: int) -> dict:
     return {"tier": rng.choice(TIERS), "region": region, "segment": segment}
 
 
+def demo_engagement(name: str, today: date) -> dict:
+    """The ABM plugin's values of most demo accounts. A generator of its own per account
+    keeps the rest of the demo as it was."""
+    rng = random.Random(f"engagement {name}")
+    if rng.random() < 0.2:
+        return {}  # not tracked
+    return {"intentScore": rng.randint(5, 100), "engagementScore": round(rng.uniform(0, 5), 2),
+            "lastEngagedOn": (today - timedelta(days=rng.randint(0, 120))).isoformat()}
+
+
 # Billing stage of a customer -> (days since the won deal closed, days until the contract ends).
 CUSTOMER_TIMELINE = {
     BillingStage.ACTIVE: ((60, 500), (30, 540)),
@@ -315,7 +325,7 @@ async def create_demo_account(context: DemoContext, company: tuple, stage: Billi
         annual_revenue=Decimal(employees * rng.randint(90, 260) * 1000).quantize(CENTS),
         employee_count=employees, billing_stage=stage, contract_end_date=contract_end,
         territory=context.territories[territory], owner=owner, created_at=moment(created_on, rng),
-        custom=account_custom(rng, REGION_OF_TERRITORY[territory], employees),
+        custom=account_custom(rng, REGION_OF_TERRITORY[territory], employees) | demo_engagement(name, today),
     )
     people = await create_demo_people(context, account, domain, territory, country_code, created_on)
     account.primary_person = people[0]

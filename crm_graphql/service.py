@@ -42,6 +42,8 @@ class Service:
         self.dialect = dialect_of(settings.database_url)
         self.registry = PluginRegistry(settings)
         documents, self.problems = self.registry.static_documents()
+        documents, skipped = self.registry.usable(documents)
+        self.problems += skipped.values()
         self.current: Build = self.build(self.registry.catalog(documents), version=0, policy=Policy())
         self.fingerprint = self.registry.folder_fingerprint()
         self._lock = asyncio.Lock()
@@ -55,11 +57,14 @@ class Service:
 
     async def catalog_from_sources(self, extra: list | None = None, *, without: str | None = None) -> Catalog:
         """The catalog of the plugin files and stored definitions (plus `extra`, minus `without`)."""
-        static, self.problems = self.registry.static_documents()
+        static, problems = self.registry.static_documents()
+        stored = [d for d in await loaders.database_documents() if d.name != without]
+        # A file that does not fit is skipped; a definition being registered (`extra`) must fit.
+        sources, skipped = self.registry.usable([d for d in static if d.name != without] + stored)
+        self.problems = problems + list(skipped.values())
         for problem in self.problems:
             log.error("plugin skipped: %s", problem)
-        stored = [d for d in await loaders.database_documents() if d.name != without]
-        return self.registry.catalog(static + stored + (extra or []))
+        return self.registry.catalog(sources + (extra or []))
 
     async def reload(self) -> Build:
         """Rebuild from the plugin sources and swap; on failure the running build stays."""

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import shutil
 from dataclasses import replace
+from pathlib import Path
 
 from crm_graphql.models.accounts import Account
 
@@ -73,11 +75,37 @@ async def test_a_stored_value_that_is_no_longer_an_option_is_named_in_its_own_er
         explained = (await developer.post("{ accounts { edges { node { name tier } } } }",
                                           extensions={"explain": True})).json()
         plain = (await developer.post("{ accounts { edges { node { name } } } }", extensions={"explain": True})).json()
+        forced = (await developer.post("{ accounts { edges { node { name } } } }",
+                                       extensions={"explain": True, "readPath": "resolved"})).json()
     assert explained["errors"] == body["errors"]
     assert explained["extensions"]["readPath"]["path"] == "resolved"
     assert "cannot give" in explained["extensions"]["readPath"]["reason"]
     assert plain["extensions"]["readPath"]["path"] == "compiled"
     assert plain["extensions"]["readPath"]["sql"].startswith("SELECT")
+    assert forced["data"] == plain["data"]
+    assert forced["extensions"]["readPath"] == {"path": "resolved", "reason": "the request asked for the resolved path",
+                                                "sql": None, "params": []}
+
+
+async def test_a_plugin_file_that_does_not_apply_is_skipped_and_the_rest_keep_working(api, settings, tmp_path):
+    for shipped in (Path(__file__).parents[1] / "plugins").glob("*.toml"):
+        shutil.copy(shipped, tmp_path)
+    (tmp_path / "aa_typo.toml").write_text(
+        'name = "typo"\n[[fields]]\nentity = "Acount"\nname = "nickname"\ntype = "text"\n')
+    (tmp_path / "zz_tiers.toml").write_text(  # `tier` is the segmentation plugin's
+        'name = "tiers"\n[[fields]]\nentity = "Account"\nname = "tier"\ntype = "text"\n')
+    await create(api, ACCOUNT, name="Acme", tier="GOLD")
+    async with another_process(replace(settings, plugins_dir=str(tmp_path)), api.token) as (admin, _):
+        data = await admin.gql("{ accounts { edges { node { name tier region } } } }")
+        assert data["accounts"]["edges"] == [{"node": {"name": "Acme", "tier": "GOLD", "region": None}}]
+        listed = {p["name"]: p for p in (await admin.gql("{ plugins { name enabled problem } }"))["plugins"]}
+        assert listed["segmentation"] == {"name": "segmentation", "enabled": True, "problem": None}
+        assert listed["typo"]["enabled"] is False and "unknown entity 'Acount'" in listed["typo"]["problem"]
+        assert listed["tiers"]["enabled"] is False
+        assert "Account.tier is already defined" in listed["tiers"]["problem"]
+        # Registering at run time is not held up by the files that do not apply.
+        registered = await admin.gql(REGISTER, {"d": PRIORITY_PLUGIN})
+        assert registered["registerPlugin"]["enabled"] is True
 
 
 async def test_shipped_file_plugins_are_served(api):

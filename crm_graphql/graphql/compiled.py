@@ -362,7 +362,9 @@ class CompiledReads(SchemaExtension):
         extensions = self.execution_context.operation_extensions or {}
         if not (extensions.get("explain") and request.settings.development):
             return {}
-        plan = self.plan or Plan(None, (), "not a query this path answers")
+        asked = extensions.get("readPath") == "resolved"
+        plan = self.plan or Plan(None, (), "the request asked for the resolved path" if asked
+                                 else "not a query this path answers")
         return {"readPath": {"path": plan.path, "reason": plan.reason, "sql": plan.sql,
                              "params": [str(p) for p in plan.params]}}
 

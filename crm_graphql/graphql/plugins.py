@@ -14,10 +14,15 @@ from .context import context_of
 class Plugin:
     name: str
     description: str
-    source: str = strawberry.field(description="`file <name>`, `entry point` or `database`.")
+    source: str = strawberry.field(
+        description="`file <name>`, `entry point` (a package or a module's documents), `code` (a computed field "
+                    "of a module) or `database`.")
     enabled: bool
     fields: list[str] = strawberry.field(description="`Entity.field` of each field the plugin adds.")
     renames: list[str]
+    problem: str | None = strawberry.field(
+        description="Why the plugin is not in use: it does not apply on top of the plugins before it "
+                    "(an unknown entity, a name another plugin took), so it is skipped.")
 
 
 def _plugin(info: runtime.PluginInfo) -> Plugin:

@@ -60,6 +60,26 @@ class PluginRegistry:
             raise PluginError(duplicates[0], "is defined twice (a file and a stored definition, or two files)")
         return apply_documents(catalog, documents)
 
+    def usable(self, documents: list[PluginDocument]) -> tuple[list[PluginDocument], dict[str, str]]:
+        """The documents that apply together, and the problem of each one left out (by
+        name): taken in order, a document that does not apply on top of those before it
+        (an unknown entity, a name another plugin took) is skipped, so that one bad file
+        cannot stop the rest."""
+        try:
+            self.catalog(documents)
+            return documents, {}
+        except PluginError:
+            pass
+        kept, skipped = [], {}
+        for document in documents:
+            try:
+                self.catalog(kept + [document])
+            except PluginError as error:
+                skipped[document.name] = f"{error.message} ({document.source}, skipped)"
+            else:
+                kept.append(document)
+        return kept, skipped
+
     def computed_fields(self) -> list[tuple]:
         """`(entity, ComputedField)` pairs from every code plugin."""
         return [pair for pairs in self.manager.hook.crm_computed_fields() for pair in pairs or []]

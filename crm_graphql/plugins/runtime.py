@@ -26,27 +26,33 @@ class PluginInfo:
     enabled: bool
     fields: list[str]
     renames: list[str]
+    problem: str | None = None
 
 
-def describe(document: PluginDocument, enabled: bool = True) -> PluginInfo:
+def describe(document: PluginDocument, enabled: bool = True, problem: str | None = None) -> PluginInfo:
     return PluginInfo(
-        name=document.name, description=document.description, source=document.source, enabled=enabled,
+        name=document.name, description=document.description, source=document.source,
+        enabled=enabled and problem is None,
         fields=[f"{spec.entity}.{spec.name}" for spec in document.fields],
         renames=[f"{r.entity}{'.' + r.field if r.field else ''} -> {r.to or '(labels)'}" for r in document.renames],
+        problem=problem,
     )
 
 
 async def list_plugins(service) -> list[PluginInfo]:
     static, _ = service.registry.static_documents()
-    infos = [describe(document) for document in static]
+    stored = []
+    for row in await PluginDefinition.all().order_by("name"):
+        try:
+            stored.append((parse_document(row.document, "database"), row.enabled))
+        except PluginError:
+            continue
+    _, skipped = service.registry.usable(static + [document for document, enabled in stored if enabled])
+    infos = [describe(document, problem=skipped.get(document.name)) for document in static]
     for entity_name, computed in service.registry.computed_fields():
         infos.append(PluginInfo(name=computed.plugin or "code plugin", description=computed.description or "",
                                 source="code", enabled=True, fields=[f"{entity_name}.{computed.name}"], renames=[]))
-    for row in await PluginDefinition.all().order_by("name"):
-        try:
-            infos.append(describe(parse_document(row.document, "database"), enabled=row.enabled))
-        except PluginError:
-            continue
+    infos += [describe(document, enabled, skipped.get(document.name)) for document, enabled in stored]
     return infos
 
 
