@@ -60,11 +60,11 @@ class PluginRegistry:
             raise PluginError(duplicates[0], "is defined twice (a file and a stored definition, or two files)")
         return apply_documents(catalog, documents)
 
-    def usable(self, documents: list[PluginDocument]) -> tuple[list[PluginDocument], dict[str, str]]:
-        """The documents that apply together, and the problem of each one left out (by
-        name): taken in order, a document that does not apply on top of those before it
-        (an unknown entity, a name another plugin took) is skipped, so that one bad file
-        cannot stop the rest."""
+    def usable(self, documents: list[PluginDocument]) -> tuple[list[PluginDocument], dict[tuple[str, str], str]]:
+        """The documents that apply together, and the problem of each one left out (by name
+        and source, as two sources may bring one name): taken in order, a document that
+        does not apply on top of those before it (an unknown entity, a name another plugin
+        took) is skipped, so that one bad file cannot stop the rest."""
         try:
             self.catalog(documents)
             return documents, {}
@@ -75,7 +75,7 @@ class PluginRegistry:
             try:
                 self.catalog(kept + [document])
             except PluginError as error:
-                skipped[document.name] = f"{error.message} ({document.source}, skipped)"
+                skipped[document.name, document.source] = f"{error.message} ({document.source}, skipped)"
             else:
                 kept.append(document)
         return kept, skipped

@@ -48,11 +48,15 @@ async def list_plugins(service) -> list[PluginInfo]:
         except PluginError:
             continue
     _, skipped = service.registry.usable(static + [document for document, enabled in stored if enabled])
-    infos = [describe(document, problem=skipped.get(document.name)) for document in static]
+
+    def problem(document: PluginDocument) -> str | None:
+        return skipped.get((document.name, document.source))
+
+    infos = [describe(document, problem=problem(document)) for document in static]
     for entity_name, computed in service.registry.computed_fields():
         infos.append(PluginInfo(name=computed.plugin or "code plugin", description=computed.description or "",
                                 source="code", enabled=True, fields=[f"{entity_name}.{computed.name}"], renames=[]))
-    infos += [describe(document, enabled, skipped.get(document.name)) for document, enabled in stored]
+    infos += [describe(document, enabled, problem(document)) for document, enabled in stored]
     return infos
 
 
