@@ -302,9 +302,9 @@ class Compiler:
         if kind == "int":
             return field_sql(field, alias, self.dialect)
         if kind == "number":
-            value = field_sql(field, alias, self.dialect)
             if not self.postgres:
                 return sqlite_number_output(field, alias)
+            value = field_sql(field, alias, self.dialect)
             # PostgreSQL writes a whole float8 without its ".0"; Python's float does not.
             return (f"CASE WHEN {value} = trunc({value}) AND abs({value}) < 1e15 "
                     f"THEN (trunc({value})::bigint::text || '.0')::json ELSE to_json(({value})::float8) END")
