@@ -4,7 +4,7 @@
 `bench.queries.NESTED_ACCOUNT_VIEW` with ONE hand-written PostgreSQL statement that
 builds the whole response (`{"data": {"accounts": ...}}`) with `json_build_object`,
 `json_agg` and `LATERAL` subqueries; the JSON text goes to the client as the database
-wrote it. It is the yardstick for the GraphQL read path ("Read path" in DESIGN.md):
+wrote it. It is the yardstick for the GraphQL read path ("Read path" in docs/ARCHITECTURE.md):
 same Starlette app, same uvicorn, same Tortoise/asyncpg pool, no GraphQL.
 
 The reference route checks NO token and applies NO access rule, so this app must never

@@ -61,7 +61,7 @@ class Settings:
     # Introspection is on in development; elsewhere unless CRM_INTROSPECTION=0.
     introspection: bool = True
     document_cache_size: int = 1024
-    # Answer queries whose every field has an SQL form with one statement (see DESIGN.md).
+    # Answer queries whose every field has an SQL form with one statement (see docs/ARCHITECTURE.md).
     compiled_reads: bool = True
     # Persisted documents: `apq` runs any document and stores those clients register by hash
     # (automatic persisted queries); `trusted` runs only documents registered in advance with
