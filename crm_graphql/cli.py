@@ -281,14 +281,17 @@ def _with_service(change):
 
 @rules_app.command("list")
 def rules_list() -> None:
-    """Each role's read and write scope per entity, and hidden fields."""
-    from .auth.policy import load_policy
+    """Each role's read and write scope per entity, and hidden fields (by their current names)."""
+    from .auth import admin
 
-    policy = _with_db(lambda settings: load_policy())
+    async def listing(service):
+        return admin.field_rules(service.current.catalog, service.current.policy), service.current.policy
+
+    rules, policy = _with_service(listing)
     for (role, entity), (read, write) in sorted(policy.scopes.items()):
         typer.echo(f"{role.lower()}\t{entity}\tread {read.value.lower()}\twrite {write.value.lower()}")
-    for role, entity, field in sorted(policy.hidden):
-        typer.echo(f"{role.lower()}\t{entity}.{field}\thidden")
+    for rule in rules:
+        typer.echo(f"{rule.role.lower()}\t{rule.entity}.{rule.field}\thidden\t(key {rule.key})")
 
 
 @rules_app.command("set")
@@ -309,7 +312,7 @@ def rules_set(
 def rules_hide_field(
     role: str = typer.Option(..., help="The role that may not read the field."),
     entity: str = typer.Option(..., help="An entity, like Opportunity."),
-    field: str = typer.Option(..., help="A field, like commission."),
+    field: str = typer.Option(..., help="A field by any of its names or its key, like commission."),
     show: bool = typer.Option(False, "--show", help="Show the field again instead."),
 ) -> None:
     """Hide a field from a role (in reads, filters, ordering, aggregates and exports)."""

@@ -24,7 +24,7 @@ import csv
 import io
 import logging
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import orjson
 from starlette.requests import Request
@@ -110,7 +110,7 @@ class ExportEndpoint:
         reader, dialect = build.reader, build.reader.dialect
         filter = reader.filter_sql(entity, actor, _json(params.get("filter"), "filter", dict), params.get("search"))
         order = reader.order_terms(entity, _order(params.get("orderBy")), actor)
-        columns = _columns(entity, actor, params.get("fields"))
+        columns = _columns(reader.catalog, entity, actor, params.get("fields"))
         render = csv_line_sql if format == "csv" else json_line_sql
         line = render(entity, columns, ALIAS, dialect)
         return Export(entity, format, columns, line, filter, order, params.get("locale"))
@@ -189,22 +189,29 @@ def _order(text: str | None) -> list[dict] | None:
     return order
 
 
-def _columns(entity: Entity, actor: auth.Actor, fields: str | None) -> list[Column]:
-    available = export_columns(entity)
+def _columns(catalog, entity: Entity, actor: auth.Actor, fields: str | None) -> list[Column]:
+    available = export_columns(entity, lambda r: auth.reference_sql(actor, catalog, r, ALIAS))
     if not fields:
-        return [c for c in available if c.field is None or not auth.field_hidden(actor, entity, c.name)]
+        return [c for c in available if c.field is None or not auth.field_hidden(actor, entity, c.field)]
     by_name = {c.name: c for c in available}
+    # An old field name kept by a rename exports the field under the name asked for.
+    by_name |= {old: replace(by_name[new], name=old) for old, new in entity.field_aliases.items() if new in by_name}
     chosen = []
     for name in (part.strip() for part in fields.split(",")):
         column = by_name.get(name)
         if column is None:
             raise ValidationError(f"{entity.name} has no field `{name}` to export", field="fields")
         if column.field is not None:
-            auth.require_field(actor, entity, name, "export")
-        if column in chosen:
+            auth.require_field(actor, entity, column.field, "export")
+        if any(_same(c, column) for c in chosen):
             raise ValidationError(f"`{name}` is listed twice in `fields`", field="fields")
         chosen.append(column)
     return chosen
+
+
+def _same(a: Column, b: Column) -> bool:
+    """Whether two columns export the same value (a field under its new and old name)."""
+    return (a.field, a.reference, a.field or a.reference or a.name) == (b.field, b.reference, b.field or b.reference or b.name)
 
 
 def _error(error: ApiError) -> Response:

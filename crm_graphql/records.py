@@ -163,8 +163,9 @@ class Writer:
     @staticmethod
     def _check_field_rights(entity: Entity, actor: auth.Actor, data: dict[str, Any]) -> None:
         for name in data:
-            if entity.field(name) is not None:
-                auth.require_field_write(actor, entity, name)
+            field = entity.field(name)
+            if field is not None:
+                auth.require_field_write(actor, entity, field)
 
     # -- audit --------------------------------------------------------------------
 
@@ -174,8 +175,8 @@ class Writer:
         named = {}
         for field in entity.fields:
             if field.is_custom:
-                if field.json_key in custom:
-                    named[field.name] = _plain(custom[field.json_key])
+                if field.key in custom:
+                    named[field.name] = _plain(custom[field.key])
             elif field.column in values and field.writable:
                 named[field.name] = _plain(values[field.column])
         for reference in entity.references:
@@ -222,7 +223,7 @@ class Writer:
     @staticmethod
     def _store(field: Field, value: Any, values: dict, custom: dict) -> None:
         if field.is_custom:
-            custom[field.json_key] = value
+            custom[field.key] = value
         else:
             values[field.column] = value
 

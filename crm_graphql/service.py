@@ -71,7 +71,8 @@ class Service:
         async with self._lock:
             version = await schema_version()
             self.fingerprint = self.registry.folder_fingerprint()
-            build = self.build(await self.catalog_from_sources(), version, await load_policy())
+            catalog = await self.catalog_from_sources()
+            build = self.build(catalog, version, await load_policy(catalog))
             await ensure_indexes(build.catalog, self.dialect)
             self.current = build
             log.info("serving schema version %s", version)

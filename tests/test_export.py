@@ -252,6 +252,7 @@ async def test_the_lines_are_the_rows_the_database_renders(api, app):
     from crm_graphql.db import connection
     from crm_graphql.query import copyout
     from crm_graphql.query.reader import ALIAS
+    from crm_graphql.auth import reference_sql
     from crm_graphql.query.rendering import csv_line_sql, export_columns, json_line_sql
     from crm_graphql.query.sql import SQL, render
 
@@ -260,7 +261,7 @@ async def test_the_lines_are_the_rows_the_database_renders(api, app):
     build = app.state.service.current
     reader, entity = build.reader, build.catalog["Person"]
     actor = Actor(0, "bi@example.com", Role.BI, policy=build.policy)
-    columns = export_columns(entity)
+    columns = export_columns(entity, lambda r: reference_sql(actor, build.catalog, r, ALIAS))
     for render_line, end in ((csv_line_sql, "\r\n"), (json_line_sql, "\n")):
         line = render_line(entity, columns, ALIAS, reader.dialect)
         text, args = render(SQL(f"SELECT {line} AS l FROM person {ALIAS} ORDER BY {ALIAS}.id"), reader.dialect)
@@ -307,6 +308,7 @@ async def test_an_export_read_in_part_leaves_the_database_usable(api, app):
     import asyncio
 
     from crm_graphql.db import connection
+    from crm_graphql.auth import reference_sql
     from crm_graphql.query.reader import ALIAS
     from crm_graphql.query.rendering import export_columns, json_line_sql
 
@@ -316,8 +318,9 @@ async def test_an_export_read_in_part_leaves_the_database_usable(api, app):
         "SELECT CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1, '{}', 'p' || n || '@example.com', 'First name' FROM g")
     build = app.state.service.current
     entity = build.catalog["Person"]
-    line = json_line_sql(entity, export_columns(entity), ALIAS, build.reader.dialect)
     actor = Actor(0, "bi@example.com", Role.BI, policy=build.policy)
+    line = json_line_sql(entity, export_columns(entity, lambda r: reference_sql(actor, build.catalog, r, ALIAS)),
+                         ALIAS, build.reader.dialect)
     for _ in range(12):  # more than the pool's connections
         chunks = build.reader.lines(entity, actor, line, "\n", size=1000)
         first = await anext(chunks)

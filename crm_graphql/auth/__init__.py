@@ -7,11 +7,11 @@ Every read in `query/` asks `row_predicate` for the actor's rule; every write as
 from .actor import Actor
 from .policy import Policy, load_policy
 from .rules import (
-    field_hidden, require_admin, require_field, require_field_write, require_write, row_predicate,
-    write_predicate,
+    field_hidden, reference_sql, require_admin, require_field, require_field_write, require_write,
+    row_predicate, write_predicate,
 )
 
 __all__ = [
-    "Actor", "Policy", "field_hidden", "load_policy", "require_admin", "require_field",
+    "Actor", "Policy", "field_hidden", "load_policy", "reference_sql", "require_admin", "require_field",
     "require_field_write", "require_write", "row_predicate", "write_predicate",
 ]

@@ -6,11 +6,24 @@ policy (and the schema, whose hidden fields depend on it) like a plugin change.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from tortoise.transactions import in_transaction
 
 from ..catalog import Catalog
 from ..errors import ValidationError
 from ..models import AccessRule, FieldRule, Role, Scope
+from .policy import Policy
+
+
+@dataclass(frozen=True)
+class HiddenField:
+    """A field rule as admins read it: the field's current name and its key."""
+
+    role: str
+    entity: str
+    field: str
+    key: str
 
 
 def _role(role: str) -> str:
@@ -43,16 +56,32 @@ async def set_access_rule(service, role: str, entity: str, read: str, write: str
 
 
 async def set_field_rule(service, role: str, entity: str, field: str, hidden: bool) -> None:
+    """Hide a field (named by its current name, an old name or its key) from a role. The
+    rule is stored under the field's key, so it holds whatever the field is renamed to."""
     role = _role(role)
     catalog = service.current.catalog
     key = _entity_key(catalog, entity)
-    if catalog[key].field(field) is None:
+    found = catalog[key].resolve_field(field)
+    if found is None:
         raise ValidationError(f"{catalog[key].name} has no field {field!r}", field="field")
     async with in_transaction() as conn:
-        await FieldRule.filter(role=role, entity=key, field=field).using_db(conn).delete()
-        await FieldRule.create(role=role, entity=key, field=field, hidden=hidden, using_db=conn)
+        # Rules stored before rules were kept by key name the field by its name then.
+        names = {field, found.name, found.key}
+        await FieldRule.filter(role=role, entity=key, field__in=names).using_db(conn).delete()
+        await FieldRule.create(role=role, entity=key, field=found.key, hidden=hidden, using_db=conn)
         await service.bump_version(conn)
     await service.reload()
+
+
+def field_rules(catalog: Catalog, policy: Policy) -> list[HiddenField]:
+    """The hidden fields, by entity key and the field's current name (its key where no
+    field has it now: a plugin field whose plugin is unregistered)."""
+    rules = []
+    for role, entity_key, key in sorted(policy.hidden):
+        entity = catalog.entities.get(entity_key)
+        found = entity.field_by_key(key) if entity else None
+        rules.append(HiddenField(role, entity_key, found.name if found else key, key))
+    return rules
 
 
 def _entity_key(catalog: Catalog, name: str) -> str:

@@ -10,43 +10,42 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..catalog import ACCOUNT, ADMIN_ONLY, PROSPECT, SYSTEM, Catalog
+from ..catalog.core import core_catalog
 from ..models import AccessRule, FieldRule, Role, Scope
-
-# What belongs to an account: a sales user who may see an account sees these too.
-ACCOUNT_ENTITIES = ("Account", "Person", "Opportunity", "Activity", "Delivery", "DeliveryPhase", "BillingEntry")
-SYSTEM_ENTITIES = ("User", "Team", "Territory", "PipelineStage")
-PROSPECT_ENTITIES = ("Target", "Lead")
-ADMIN_ONLY_ENTITIES = ("AuditEntry",)
 
 A, T, AC, O, N = Scope.ALL, Scope.TERRITORY, Scope.ACCOUNTS, Scope.OWNED, Scope.NONE
 
-
-def _defaults() -> dict[tuple[str, str], tuple[Scope, Scope]]:
-    rules: dict[tuple[str, str], tuple[Scope, Scope]] = {}
-    for entity in (*ACCOUNT_ENTITIES, *PROSPECT_ENTITIES, *SYSTEM_ENTITIES, *ADMIN_ONLY_ENTITIES):
-        rules[(Role.ADMIN.value, entity)] = (A, A)
-        rules[(Role.BI.value, entity)] = (A, N)
-        rules[(Role.EXTERNAL.value, entity)] = (N, N)
-    for entity in ACCOUNT_ENTITIES:
-        rules[(Role.MANAGER.value, entity)] = (T, T)
-        rules[(Role.SALES.value, entity)] = (AC, AC)
+# Each role's (read, write) scopes by the kind of access an entity declares (`catalog.Access`).
+_BY_KIND = {
+    ACCOUNT: {Role.MANAGER: (T, T), Role.SALES: (AC, AC)},
+    PROSPECT: {Role.MANAGER: (T, T), Role.SALES: (O, O)},
+    SYSTEM: {Role.MANAGER: (A, N), Role.SALES: (A, N)},
+    ADMIN_ONLY: {Role.MANAGER: (N, N), Role.SALES: (N, N), Role.BI: (N, N)},
+}
+# Where a role's default differs from its entity's kind, by entity key.
+_EXCEPTIONS = {
     # A sales user changes only the accounts they own, never a colleague's.
-    rules[(Role.SALES.value, "Account")] = (AC, O)
-    for entity in PROSPECT_ENTITIES:
-        rules[(Role.MANAGER.value, entity)] = (T, T)
-        rules[(Role.SALES.value, entity)] = (O, O)
-    for entity in SYSTEM_ENTITIES:
-        rules[(Role.MANAGER.value, entity)] = (A, N)
-        rules[(Role.SALES.value, entity)] = (A, N)
+    (Role.SALES, "Account"): (AC, O),
     # Lead-generation helpers see and create targets, and see themselves.
-    rules[(Role.EXTERNAL.value, "Target")] = (O, O)
-    rules[(Role.EXTERNAL.value, "User")] = (O, N)
-    for role in (Role.MANAGER, Role.SALES, Role.BI):
-        rules[(role.value, "AuditEntry")] = (N, N)
+    (Role.EXTERNAL, "Target"): (O, O),
+    (Role.EXTERNAL, "User"): (O, N),
+}
+
+
+def _defaults(catalog: Catalog) -> dict[tuple[str, str], tuple[Scope, Scope]]:
+    """Every role's scopes on every entity, from the kind each entity declares, so a new
+    entity gets rules by declaring how it belongs to accounts and owners."""
+    rules: dict[tuple[str, str], tuple[Scope, Scope]] = {}
+    for entity in catalog:
+        by_role = {Role.ADMIN: (A, A), Role.BI: (A, N), Role.EXTERNAL: (N, N), **_BY_KIND[entity.access.kind]}
+        for role, scopes in by_role.items():
+            rules[(role.value, entity.key)] = _EXCEPTIONS.get((role, entity.key), scopes)
     return rules
 
 
-DEFAULT_SCOPES = _defaults()
+DEFAULT_SCOPES = _defaults(core_catalog())
+# (role, entity key, field key): field rules name fields by key, so a rename keeps them.
 DEFAULT_HIDDEN = frozenset({
     ("SALES", "Opportunity", "commission"),
     ("EXTERNAL", "Opportunity", "commission"),
@@ -65,22 +64,25 @@ class Policy:
     def write_scope(self, role: str, entity: str) -> Scope:
         return self.scopes.get((role, entity), (Scope.NONE, Scope.NONE))[1]
 
-    def is_hidden(self, role: str, entity: str, field_name: str) -> bool:
-        return (role, entity, field_name) in self.hidden
+    def is_hidden(self, role: str, entity: str, field_key: str) -> bool:
+        return (role, entity, field_key) in self.hidden
 
     def hidden_fields(self, entity: str) -> set[str]:
-        """Fields of `entity` hidden from some role: they get a guarded resolver."""
-        return {name for _, key, name in self.hidden if key == entity}
+        """Keys of the fields of `entity` hidden from some role: they get a guarded resolver."""
+        return {key for _, entity_key, key in self.hidden if entity_key == entity}
 
 
-async def load_policy() -> Policy:
-    """The defaults overlaid with the rules admins stored."""
+async def load_policy(catalog: Catalog) -> Policy:
+    """The defaults overlaid with the rules admins stored. A field rule stored under a name
+    (before rules were kept by key) is read as the key of the field that name finds."""
     scopes = dict(DEFAULT_SCOPES)
     for rule in await AccessRule.all():
         scopes[(rule.role, rule.entity)] = (Scope(rule.read_scope), Scope(rule.write_scope))
     hidden = set(DEFAULT_HIDDEN)
     for rule in await FieldRule.all():
-        key = (rule.role, rule.entity, rule.field)
+        entity = catalog.entities.get(rule.entity)
+        field = entity.field_by_key(rule.field) or entity.resolve_field(rule.field) if entity else None
+        key = (rule.role, rule.entity, field.key if field else rule.field)
         if rule.hidden:
             hidden.add(key)
         else:

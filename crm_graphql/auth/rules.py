@@ -4,17 +4,21 @@
 `write_predicate` the one for changing it. `query/` adds them to every statement it
 writes, so lists, counts, `node`, nested relations, relation filters, aggregates and
 exports all apply the same rule. Scopes (see `models.access.Scope`) come from the
-actor's policy; account-related records are visible through their account.
+actor's policy; how a record belongs to owners and accounts is what its entity declares
+in the catalog (`catalog.Access`), so these predicates name no table of their own.
+
+Field rules name fields by key (`Field.key`), so a renamed field keeps its rule under
+every name it has; `reference_sql` reads a reference's ID only where its target is
+visible, so an ID cannot reveal a record the actor may not see.
 """
 
 from __future__ import annotations
 
-from ..catalog import Entity
+from ..catalog import Catalog, Entity, Field, Hop, Reference
 from ..errors import ForbiddenError
 from ..models import Role, Scope
-from ..query.sql import SQL, param, params
+from ..query.sql import SQL, ident, param, params
 from .actor import Actor
-from .policy import ACCOUNT_ENTITIES
 
 NOTHING = SQL("1 = 0")
 
@@ -27,6 +31,22 @@ def row_predicate(actor: Actor, entity: Entity, alias: str) -> SQL | None:
 def write_predicate(actor: Actor, entity: Entity, alias: str) -> SQL | None:
     """The SQL condition a row must meet for the actor to change or delete it."""
     return _predicate(actor, entity, alias, actor.write_scope(entity.key))
+
+
+def reference_sql(actor: Actor, catalog: Catalog, reference: Reference, alias: str) -> str:
+    """The ID a reference of the row `alias` holds, or NULL where its target is a record the
+    actor may not see: a reference ID reads, filters, groups and exports like the
+    reference itself. The predicate's values (user and territory numbers) are written
+    into the text, so the expression fits any statement, a COPY included."""
+    column = f"{alias}.{ident(reference.column)}"
+    target = catalog[reference.target]
+    target_alias = f"{alias}_{reference.column}"
+    visible = row_predicate(actor, target, target_alias)
+    if visible is None:
+        return column
+    condition = _inline(visible)
+    return (f"CASE WHEN EXISTS (SELECT 1 FROM {ident(target.table)} {target_alias} "
+            f"WHERE {target_alias}.id = {column} AND {condition}) THEN {column} END")
 
 
 def require_write(actor: Actor, entity: Entity) -> None:
@@ -42,26 +62,31 @@ def require_admin(actor: Actor, what: str) -> None:
         raise ForbiddenError(f"only admins may {what}")
 
 
-def field_hidden(actor: Actor, entity: Entity, name: str) -> bool:
-    """Whether the actor's role may not read the field (by a field rule or the plugin's roles)."""
+def field_hidden(actor: Actor, entity: Entity, field: Field | str) -> bool:
+    """Whether the actor's role may not read the field (by a field rule on its key, or the
+    plugin's roles). A field may be given by any of its names (see `Entity.resolve_field`)."""
     if actor.is_admin:
         return False
-    if actor.policy.is_hidden(actor.role.value, entity.key, name):
+    found = entity.resolve_field(field) if isinstance(field, str) else field
+    if found is None:
+        return False
+    if actor.policy.is_hidden(actor.role.value, entity.key, found.key):
         return True
-    field = entity.field(name)
-    return bool(field and field.read_roles and actor.role.value not in field.read_roles)
+    return bool(found.read_roles and actor.role.value not in found.read_roles)
 
 
-def require_field(actor: Actor, entity: Entity, name: str, use: str = "read") -> None:
+def require_field(actor: Actor, entity: Entity, field: Field | str, use: str = "read") -> None:
     """Refuse reading, filtering, ordering, grouping or exporting a hidden field."""
-    if field_hidden(actor, entity, name):
+    if field_hidden(actor, entity, field):
+        name = field if isinstance(field, str) else field.name
         raise ForbiddenError(f"you may not {use} `{entity.name}.{name}`", field=name)
 
 
-def require_field_write(actor: Actor, entity: Entity, name: str) -> None:
-    field = entity.field(name)
-    if field_hidden(actor, entity, name) or (
-        field and field.write_roles and not actor.is_admin and actor.role.value not in field.write_roles
+def require_field_write(actor: Actor, entity: Entity, field: Field | str) -> None:
+    found = entity.resolve_field(field) if isinstance(field, str) else field
+    name = field if isinstance(field, str) else field.name
+    if field_hidden(actor, entity, field) or (
+        found and found.write_roles and not actor.is_admin and actor.role.value not in found.write_roles
     ):
         raise ForbiddenError(f"you may not write `{entity.name}.{name}`", field=name)
 
@@ -74,23 +99,22 @@ def _predicate(actor: Actor, entity: Entity, alias: str, scope: Scope) -> SQL | 
         return None
     if scope is Scope.NONE:
         return NOTHING
-    if entity.key in ACCOUNT_ENTITIES:
+    if entity.access.accounts:
         return _account_record(actor, entity, alias, scope)
     if scope is Scope.ALL:
         return None
-    owner = _owner_column(entity)
-    if owner is None:
+    owners = entity.access.owners
+    if not owners:
         return NOTHING
     if scope is Scope.TERRITORY:
-        return SQL(f"{alias}.{owner} IN (SELECT crm_user_id FROM user_territory WHERE ") + _in(
+        territory_users = SQL("(SELECT crm_user_id FROM user_territory WHERE ") + _in(
             "territory_id", actor.territory_ids) + ")"
-    return SQL(f"{alias}.{owner} = ?", [actor.user_id])
+        return _any([SQL(f"{alias}.{ident(owner)} IN ") + territory_users for owner in owners])
+    return _any([SQL(f"{alias}.{ident(owner)} = ?", [actor.user_id]) for owner in owners])
 
 
-def _owner_column(entity: Entity) -> str | None:
-    if entity.key == "User":
-        return "id"
-    return "owner_id" if entity.is_record else None
+def _any(alternatives: list[SQL]) -> SQL:
+    return alternatives[0] if len(alternatives) == 1 else SQL("(") + SQL.join(" OR ", alternatives) + ")"
 
 
 def _in(column: str, ids: frozenset[int]) -> SQL:
@@ -116,45 +140,57 @@ def _account_visible(actor: Actor, account: str, scope: Scope) -> SQL:
     return rule
 
 
-def _account_paths(entity: Entity, alias: str) -> list[tuple[str, str]]:
-    """(FROM ... WHERE join, account alias) for each way a record belongs to accounts."""
-    x = f"{alias}_acc"
-    direct = (f'"account" {x}', f"{x}.id = {alias}.account_id")
-    via_person = (f'"account_person" {alias}_ap JOIN "account" {x} ON {x}.id = {alias}_ap.account_id',
-                  f"{alias}_ap.person_id = {alias}.{{person}}")
-    if entity.key == "Person":
-        return [(via_person[0], via_person[1].format(person="id"))]
-    if entity.key == "DeliveryPhase":
-        return [(f'"delivery" {alias}_d JOIN "account" {x} ON {x}.id = {alias}_d.account_id',
-                 f"{alias}_d.id = {alias}.delivery_id")]
-    if entity.key == "Activity":
-        return [
-            direct,
-            (f'"opportunity" {alias}_o JOIN "account" {x} ON {x}.id = {alias}_o.account_id',
-             f"{alias}_o.id = {alias}.opportunity_id"),
-            (via_person[0], via_person[1].format(person="person_id")),
-        ]
-    return [direct]
+def _path_source(path: tuple[Hop, ...], alias: str, prefix: str) -> tuple[str, str, str]:
+    """(FROM list, join condition, alias of the account reached) of one declared path from
+    the row `alias` to an account."""
+    sources, joins, at = [], [], alias
+    for i, hop in enumerate(path):
+        reached = f"{prefix}{i}"
+        if hop.column is not None:
+            sources.append(f"{ident(hop.table)} {reached}")
+            joins.append(f"{reached}.id = {at}.{ident(hop.column)}")
+        else:
+            table, to_row, to_related = hop.link  # type: ignore[misc]
+            link = f"{reached}l"
+            sources += [f"{ident(table)} {link}", f"{ident(hop.table)} {reached}"]
+            joins += [f"{link}.{ident(to_row)} = {at}.id", f"{reached}.id = {link}.{ident(to_related)}"]
+        at = reached
+    return ", ".join(sources), " AND ".join(joins), at
 
 
 def _account_record(actor: Actor, entity: Entity, alias: str, scope: Scope) -> SQL | None:
-    if entity.key == "Account":
+    """A record that belongs to accounts: visible through one of them (or as its owner)."""
+    paths = entity.access.accounts
+    if () in paths:  # the record is an account
         if scope is Scope.ALL and not actor.excluded_territory_ids:
             return None
         return _account_visible(actor, alias, scope)
-    paths = _account_paths(entity, alias)
+    sources = [_path_source(path, alias, f"{alias}_a{n}_") for n, path in enumerate(paths)]
     if scope is Scope.ALL:
         if not actor.excluded_territory_ids:
             return None
         # Everything except what belongs to an account of an excluded territory.
         excluded = [SQL(f"EXISTS (SELECT 1 FROM {source} WHERE {join} AND ")
-                    + _in(f"{alias}_acc.territory_id", actor.excluded_territory_ids) + ")"
-                    for source, join in paths]
+                    + _in(f"{account}.territory_id", actor.excluded_territory_ids) + ")"
+                    for source, join, account in sources]
         return SQL("NOT (") + SQL.join(" OR ", excluded) + ")"
     alternatives = [SQL(f"EXISTS (SELECT 1 FROM {source} WHERE {join} AND ")
-                    + _account_visible(actor, f"{alias}_acc", scope) + ")" for source, join in paths]
+                    + _account_visible(actor, account, scope) + ")" for source, join, account in sources]
     if scope is Scope.ACCOUNTS or scope is Scope.OWNED:
-        alternatives.insert(0, SQL(f"{alias}.owner_id = ?", [actor.user_id]))
-        if entity.key == "Activity":
-            alternatives.insert(1, SQL(f"{alias}.assignee_id = ?", [actor.user_id]))
+        alternatives = [SQL(f"{alias}.{ident(owner)} = ?", [actor.user_id])
+                        for owner in entity.access.owners] + alternatives
     return SQL("(") + SQL.join(" OR ", alternatives) + ")"
+
+
+def _inline(condition: SQL) -> str:
+    """A predicate's text with its parameters written in; they are user and territory
+    numbers, never text."""
+    pieces = condition.text.split("?")
+    if len(pieces) - 1 != len(condition.params):
+        raise ValueError("a predicate's text holds a stray placeholder")
+    text = pieces[0]
+    for value, piece in zip(condition.params, pieces[1:]):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(f"only integers are written into a predicate, not {value!r}")
+        text += str(int(value)) + piece
+    return text

@@ -4,6 +4,12 @@ The GraphQL schema, the SQL of `query/`, validation of writes and exports are al
 derived from one `Catalog`; plugins change the catalog, never the schema directly.
 """
 
-from .model import Catalog, Collection, ComputedField, Entity, Field, Option, Reference
+from .model import (
+    ACCOUNT, ADMIN_ONLY, PROSPECT, SYSTEM, Access, Catalog, Collection, ComputedField, Entity, Field, Hop,
+    Option, Reference,
+)
 
-__all__ = ["Catalog", "Collection", "ComputedField", "Entity", "Field", "Option", "Reference"]
+__all__ = [
+    "ACCOUNT", "ADMIN_ONLY", "PROSPECT", "SYSTEM", "Access", "Catalog", "Collection", "ComputedField",
+    "Entity", "Field", "Hop", "Option", "Reference",
+]

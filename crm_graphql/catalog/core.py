@@ -6,7 +6,10 @@ from enum import Enum
 
 from .. import models
 from ..ids import to_global_id
-from .model import Catalog, Collection, ComputedField, Entity, Field, Option, Reference
+from .model import (
+    ACCOUNT, ADMIN_ONLY, PROSPECT, SYSTEM, Access, Catalog, Collection, ComputedField, Entity, Field, Hop, Option,
+    Reference,
+)
 
 
 def _camel(column: str) -> str:
@@ -43,6 +46,16 @@ def _owner() -> Reference:
     return ref("owner", "User")
 
 
+# How records reach the accounts they belong to (see `Access`).
+ITSELF: tuple[Hop, ...] = ()
+ACCOUNT_COLUMN = (Hop("account", column="account_id"),)
+PERSON_ACCOUNTS = (Hop("account", link=("account_person", "person_id", "account_id")),)
+
+
+def _belongs_to_accounts(*paths: tuple[Hop, ...], owners: tuple[str, ...] = ("owner_id",)) -> Access:
+    return Access(ACCOUNT, owners=owners, accounts=paths)
+
+
 def core_catalog() -> Catalog:
     """A fresh catalog of the core entities (plugins then change their own copy)."""
     person_name = [col("first_name", "text"), col("last_name", "text")]
@@ -65,6 +78,7 @@ def core_catalog() -> Catalog:
         ),
         Entity(
             key="User", table="crm_user", model=models.User, is_record=False,
+            access=Access(SYSTEM, owners=("id",)),
             admin_only_writes=True, search_fields=("name", "email"),
             fields=[
                 col("email", "email", required=True), col("name", "text"),
@@ -86,9 +100,9 @@ def core_catalog() -> Catalog:
             collections=[Collection("opportunities", "Opportunity", foreign_column="stage_id")],
         ),
         Entity(
-            key="Target", table="target", model=models.Target,
+            key="Target", table="target", model=models.Target, access=Access(PROSPECT, owners=("owner_id",)),
             description="A person or company not yet contacted (bought lists, research).",
-            search_fields=("firstName", "lastName", "email", "companyName"),
+            search_fields=("first_name", "last_name", "email", "company_name"),
             fields=_record_fields(
                 *person_name, *contact,
                 choice("status", models.TargetStatus, "TargetStatus", required=True,
@@ -98,9 +112,9 @@ def core_catalog() -> Catalog:
             references=[_owner(), ref("converted_lead", "Lead", column="converted_lead_id", writable=False)],
         ),
         Entity(
-            key="Lead", table="lead", model=models.Lead,
+            key="Lead", table="lead", model=models.Lead, access=Access(PROSPECT, owners=("owner_id",)),
             description="Someone who showed interest, with person and company details in one record.",
-            search_fields=("firstName", "lastName", "email", "companyName"),
+            search_fields=("first_name", "last_name", "email", "company_name"),
             fields=_record_fields(
                 *person_name, *contact,
                 choice("stage", models.LeadStage, "LeadStage", required=True,
@@ -117,8 +131,9 @@ def core_catalog() -> Catalog:
         ),
         Entity(
             key="Person", table="person", model=models.Person, plural="people",
+            access=_belongs_to_accounts(PERSON_ACCOUNTS),
             description="A contact; the email is the only required field.",
-            search_fields=("firstName", "lastName", "email"),
+            search_fields=("first_name", "last_name", "email"),
             fields=_record_fields(
                 col("email", "email", required=True), *person_name, col("title", "text"),
                 col("phone", "text"), col("linkedin_url", "url"),
@@ -135,7 +150,7 @@ def core_catalog() -> Catalog:
             ],
         ),
         Entity(
-            key="Account", table="account", model=models.Account,
+            key="Account", table="account", model=models.Account, access=_belongs_to_accounts(ITSELF),
             description="A company: prospect or customer.", search_fields=("name", "website"),
             fields=_record_fields(
                 col("name", "text", required=True), col("website", "url"), col("industry", "text"),
@@ -157,6 +172,7 @@ def core_catalog() -> Catalog:
         ),
         Entity(
             key="Opportunity", table="opportunity", model=models.Opportunity,
+            access=_belongs_to_accounts(ACCOUNT_COLUMN),
             plural="opportunities", description="A deal in the pipeline.", search_fields=("name",),
             fields=_record_fields(
                 col("name", "text", required=True), col("amount", "money"),
@@ -175,6 +191,14 @@ def core_catalog() -> Catalog:
         ),
         Entity(
             key="Activity", table="activity", model=models.Activity, plural="activities",
+            # An activity belongs to its account, its deal's account and its person's accounts;
+            # its assignee sees it like its owner.
+            access=_belongs_to_accounts(
+                ACCOUNT_COLUMN,
+                (Hop("opportunity", column="opportunity_id"), *ACCOUNT_COLUMN),
+                (Hop("person", column="person_id"), *PERSON_ACCOUNTS),
+                owners=("owner_id", "assignee_id"),
+            ),
             description="A call, meeting, task or note on the timeline of a record.",
             default_order=(("created_at", True),), search_fields=("subject",),
             one_of_references=("account", "person", "lead", "opportunity", "delivery"),
@@ -203,6 +227,7 @@ def core_catalog() -> Catalog:
         ),
         Entity(
             key="Delivery", table="delivery", model=models.Delivery, plural="deliveries",
+            access=_belongs_to_accounts(ACCOUNT_COLUMN),
             description="What was sold and is being delivered.", search_fields=("name",),
             fields=_record_fields(
                 col("name", "text", required=True),
@@ -221,6 +246,7 @@ def core_catalog() -> Catalog:
         ),
         Entity(
             key="DeliveryPhase", table="delivery_phase", model=models.DeliveryPhase,
+            access=_belongs_to_accounts((Hop("delivery", column="delivery_id"), *ACCOUNT_COLUMN)),
             default_order=(("position", False),), search_fields=("name",),
             fields=_record_fields(
                 col("name", "text", required=True), col("position", "int", required=True, default=1),
@@ -231,6 +257,7 @@ def core_catalog() -> Catalog:
         ),
         Entity(
             key="BillingEntry", table="billing_entry", model=models.BillingEntry,
+            access=_belongs_to_accounts(ACCOUNT_COLUMN),
             plural="billingEntries", description="An invoice or payment in an account's billing history.",
             search_fields=("description",),
             default_order=(("date", True),),
@@ -245,6 +272,7 @@ def core_catalog() -> Catalog:
         ),
         Entity(
             key="AuditEntry", table="audit_entry", model=models.AuditEntry, plural="auditEntries",
+            access=Access(ADMIN_ONLY),
             is_record=False, read_only=True, default_order=(("at", True),),
             description="A change to a record: who, when, and each field's old and new value.",
             fields=[

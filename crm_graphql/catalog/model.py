@@ -24,7 +24,10 @@ class Option:
 
 @dataclass(frozen=True)
 class Field:
-    """A scalar field. `column` is its SQL column; plugin fields live in `custom` instead."""
+    """A scalar field. `column` is its SQL column; plugin fields live in `custom` instead.
+
+    `name` is the GraphQL name, a label plugins may rename; `key` is the field's identity
+    (see docs/ARCHITECTURE.md, "Keys and names")."""
 
     name: str
     type: str
@@ -52,9 +55,10 @@ class Field:
         return self.column is None
 
     @property
-    def json_key(self) -> str:
-        """The key of a plugin field's value in the `custom` JSON column."""
-        return self.stored_as or self.name
+    def key(self) -> str:
+        """The identity no rename changes: a core field's column, a plugin field's key in the
+        `custom` JSON column. Field rules, stored values, indexes and plans refer to it."""
+        return self.column or self.stored_as or self.name
 
     @property
     def option_values(self) -> tuple[str, ...]:
@@ -80,6 +84,37 @@ class ComputedField:
     description: str | None = None
     plugin: str | None = None
     sql: Callable[..., Any] | None = None
+
+
+@dataclass(frozen=True)
+class Hop:
+    """One step from a row to a related row: through this row's `column` (the related
+    row's id), or through a link table `link` = (table, column to this row, column to the
+    related row)."""
+
+    table: str
+    column: str | None = None
+    link: tuple[str, str, str] | None = None
+
+
+# How an entity's records fall under the access rules (see `auth/policy.py`).
+ACCOUNT, PROSPECT, SYSTEM, ADMIN_ONLY = "account", "prospect", "system", "admin"
+
+
+@dataclass(frozen=True)
+class Access:
+    """How a record belongs to users and accounts, declared once per entity; `auth/rules.py`
+    turns it into the SQL predicates of every role.
+
+    `kind` picks the default scopes of each role: `account` records are seen through the
+    accounts they belong to, `prospect` records through their owner, `system` records are
+    shared reference data, `admin` records only admins see. `owners` are the columns whose
+    user owns the record (an activity's owner and its assignee). `accounts` are the paths
+    from a record to the accounts it belongs to; the empty path is the account itself."""
+
+    kind: str
+    owners: tuple[str, ...] = ()
+    accounts: tuple[tuple[Hop, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -142,7 +177,7 @@ class Entity:
     aliases: list[tuple[str, str]] = field(default_factory=list)
     # (column, descending) pairs; the id is always the final tie-breaker.
     default_order: tuple[tuple[str, bool], ...] = ()
-    # API names of the text fields the `search` argument looks in (names, emails).
+    # Keys of the text fields the `search` argument looks in (names, emails).
     search_fields: tuple[str, ...] = ()
     description: str | None = None
     computed: list[ComputedField] = field(default_factory=list)
@@ -150,6 +185,7 @@ class Entity:
     field_aliases: dict[str, str] = field(default_factory=dict)
     # At least one of these references must be set (an activity belongs somewhere).
     one_of_references: tuple[str, ...] = ()
+    access: Access = field(default_factory=lambda: Access(SYSTEM))
 
     def __post_init__(self) -> None:
         self.name = self.name or self.key
@@ -162,8 +198,24 @@ class Entity:
         names |= {c.name for c in self.collections} | set(self.field_aliases)
         return names
 
+    def field_keys(self) -> set[str]:
+        return {f.key for f in self.fields}
+
     def field(self, name: str) -> Field | None:
+        """A field by its current GraphQL name."""
         return next((f for f in self.fields if f.name == name), None)
+
+    def field_by_key(self, key: str) -> Field | None:
+        return next((f for f in self.fields if f.key == key), None)
+
+    def field_named(self, name: str) -> Field | None:
+        """A field by a GraphQL name clients may send: its current name or an old one kept."""
+        return self.field(name) or self.field(self.field_aliases.get(name, ""))
+
+    def resolve_field(self, name: str) -> Field | None:
+        """A field by any of its names or its key: the one place a name becomes a field's
+        identity (rules and admin commands take any of them)."""
+        return self.field_named(name) or self.field_by_key(name)
 
     def reference(self, name: str) -> Reference | None:
         return next((r for r in self.references if r.name == name), None)
@@ -202,8 +254,9 @@ class Catalog:
         return next((e for e in self if e.name == name), None)
 
     def find(self, name: str) -> Entity | None:
-        """An entity by its stable key or its current GraphQL name."""
-        return self.entities.get(name) or self.by_name(name)
+        """An entity by its stable key, its current GraphQL name or an old name kept as an alias."""
+        return (self.entities.get(name) or self.by_name(name)
+                or next((e for e in self if any(old == name for old, _ in e.aliases)), None))
 
 
 def _lower_first(text: str) -> str:

@@ -24,7 +24,8 @@ class AccessRuleInfo:
 class FieldRuleInfo:
     role: str
     entity: str
-    field: str
+    field: str = strawberry.field(description="The field's current name.")
+    key: str = strawberry.field(description="The field's key: the rule holds whatever the field is named.")
 
 
 def query_fields(catalog: Catalog, types: EntityTypes) -> dict:
@@ -53,8 +54,8 @@ def query_fields(catalog: Catalog, types: EntityTypes) -> dict:
     def field_rules(info: strawberry.Info) -> list[FieldRuleInfo]:
         context = context_of(info)
         require_admin(context.actor, "read the field rules")
-        return [FieldRuleInfo(role=role, entity=entity, field=field)
-                for role, entity, field in sorted(context.actor.policy.hidden)]
+        return [FieldRuleInfo(role=rule.role, entity=rule.entity, field=rule.field, key=rule.key)
+                for rule in admin.field_rules(context.reader.catalog, context.actor.policy)]
 
     return {
         "audit_log": strawberry.field(resolver=audit_log, graphql_type=connection.connection,

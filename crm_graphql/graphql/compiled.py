@@ -179,7 +179,7 @@ class _Walk:
             if what == "id":
                 members.append((key, GlobalId()))
             elif what == "value":
-                if field_hidden(self.actor, entity, target.name):
+                if field_hidden(self.actor, entity, target):
                     raise NotCompilable(f"`{type_name}.{name}` is hidden from the actor")
                 members.append((key, Value(target)))
             elif what == "computed":

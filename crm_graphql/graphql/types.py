@@ -6,7 +6,7 @@ import strawberry
 
 from ..auth import require_field
 from ..auth.policy import Policy
-from ..catalog import Catalog, Collection, ComputedField, Entity, Reference
+from ..catalog import Catalog, Collection, ComputedField, Entity, Field, Reference
 from ..query.pages import page_args
 from ..query.reader import custom_attr
 from .context import context_of
@@ -47,16 +47,17 @@ class EntityTypes:
     def _object_type(self, entity: Entity, name: str) -> type:
         fields = {"id": strawberry.field(graphql_type=strawberry.ID, description="The global ID.")}
         aliases = {new: old for old, new in entity.field_aliases.items()}
-        guarded = self.policy.hidden_fields(entity.key) | {f.name for f in entity.fields if f.read_roles}
+        hidden_keys = self.policy.hidden_fields(entity.key)
+        guarded = {f.name for f in entity.fields if f.key in hidden_keys or f.read_roles}
         for field in entity.fields:
-            attr = field.column or custom_attr(field.json_key)
+            attr = field.column or custom_attr(field.key)
             type_ = value_type(self.factory, entity, field)
             type_ = type_ if field.required and field.name not in guarded else type_ | None
             if field.name in guarded:
                 # Hidden from some role: a resolver checks the actor (others read the attribute).
                 fields[attr] = strawberry.field(
                     name=field.name, graphql_type=type_, description=field.description,
-                    deprecation_reason=field.deprecation, resolver=_guarded(entity, field.name, attr),
+                    deprecation_reason=field.deprecation, resolver=_guarded(entity, field, attr),
                 )
             else:
                 fields[attr] = strawberry.field(
@@ -64,7 +65,7 @@ class EntityTypes:
                     deprecation_reason=field.deprecation,
                 )
             if field.name in aliases:
-                resolver = _guarded(entity, field.name, attr) if field.name in guarded else _attribute(attr)
+                resolver = _guarded(entity, field, attr) if field.name in guarded else _attribute(attr)
                 fields[f"alias__{attr}"] = strawberry.field(
                     name=aliases[field.name], graphql_type=type_, resolver=resolver,
                     deprecation_reason=f"Use `{field.name}`.",
@@ -153,9 +154,9 @@ def _deprecation(name: str, graphql_name: str, own: str | None) -> str | None:
     return own if graphql_name == name else f"Use `{name}`."
 
 
-def _guarded(entity: Entity, name: str, attr: str):
+def _guarded(entity: Entity, field: Field, attr: str):
     def resolve(root, info: strawberry.Info):
-        require_field(context_of(info).actor, entity, name)
+        require_field(context_of(info).actor, entity, field)
         return root.__dict__[attr]
 
     return resolve

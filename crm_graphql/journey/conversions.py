@@ -172,15 +172,15 @@ async def conversion_candidates(reader: Reader, actor: auth.Actor, lead_pk: int,
 
 def carried_over(actor: auth.Actor, source: Entity, row: dict, target: Entity) -> dict[str, Any]:
     """The row's values for a new record of `target`: those of the fields both entities have
-    (same API name and type, plugin fields included) that the actor may read there and write
-    here."""
+    (same key and type, plugin fields included, whatever either is named now) that the actor
+    may read there and write here."""
     values = {}
     for wanted in target.fields:
-        origin = source.field(wanted.name)
+        origin = source.field_by_key(wanted.key)
         if not wanted.writable or origin is None or origin.type != wanted.type:
             continue
-        value = row.get(origin.column or custom_attr(origin.json_key))
-        if value is not None and _fits(wanted, value) and _may_carry(actor, source, target, wanted.name):
+        value = row.get(origin.column or custom_attr(origin.key))
+        if value is not None and _fits(wanted, value) and _may_carry(actor, source, origin, target, wanted):
             values[wanted.name] = value
     return values
 
@@ -320,11 +320,11 @@ def _fits(target_field: Field, value: Any) -> bool:
     return True
 
 
-def _may_carry(actor: auth.Actor, source: Entity, target: Entity, name: str) -> bool:
-    if auth.field_hidden(actor, source, name):
+def _may_carry(actor: auth.Actor, source: Entity, origin: Field, target: Entity, wanted: Field) -> bool:
+    if auth.field_hidden(actor, source, origin):
         return False
     try:
-        auth.require_field_write(actor, target, name)
+        auth.require_field_write(actor, target, wanted)
     except ForbiddenError:
         return False
     return True

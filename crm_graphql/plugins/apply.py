@@ -20,7 +20,8 @@ def apply_documents(catalog: Catalog, documents: list[PluginDocument]) -> Catalo
     for document in documents:
         for spec in document.fields:
             entity = _entity(result, document, spec.entity)
-            if spec.name in entity.member_names():
+            # A key is identity too: a plugin field may not take a core field's column.
+            if spec.name in entity.member_names() or spec.name in entity.field_keys():
                 owner = next((f.plugin for f in entity.fields if f.name == spec.name and f.plugin), None)
                 by = f"plugin {owner!r}" if owner else "the core schema"
                 raise PluginError(document.name, f"field {entity.key}.{spec.name} is already defined by {by}")
@@ -74,7 +75,7 @@ def _rename_field(document: PluginDocument, entity: Entity, rename: RenameSpec) 
     for i, field in enumerate(entity.fields):
         if field.name == name:
             entity.fields[i] = replace(field, name=target, labels={**field.labels, **rename.labels},
-                                       stored_as=field.json_key if field.is_custom else None)
+                                       stored_as=field.key if field.is_custom else None)
             break
     else:
         for collection_list in (entity.references, entity.collections):

@@ -110,7 +110,7 @@ async def purge(service, name: str) -> int:
     async with in_transaction() as conn:
         for spec in document.fields:
             entity = catalog.find(spec.entity)
-            if entity is not None and not any(f.is_custom and f.json_key == spec.name for f in entity.fields):
+            if entity is not None and not any(f.is_custom and f.key == spec.name for f in entity.fields):
                 changed += await custom_values.purge(entity, spec.name, service.dialect, conn)
         await row.delete(using_db=conn)
     return changed

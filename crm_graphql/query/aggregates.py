@@ -20,7 +20,7 @@ from typing import Any
 from ..catalog import Entity, Field, Reference
 from ..errors import ForbiddenError, ValidationError
 from ..ids import to_global_id
-from .expressions import field_sql
+from .expressions import custom_json, field_sql
 from .sql import ident
 
 BUCKETS = ("DAY", "WEEK", "MONTH", "QUARTER", "YEAR")
@@ -114,9 +114,10 @@ class Plan:
 
 def plan(entity: Entity, group_by: list[dict], alias: str, dialect: str, *,
          hidden: set[str] = frozenset(), measures: dict[str, set[str]] | None = None,
-         path: str = "groupBy") -> Plan:
+         reference_sql: Callable[[Reference], str], path: str = "groupBy") -> Plan:
     """The aggregate statement's pieces for `group_by` = `[{"field": name, "bucket": ...}]`.
     Fields in `hidden` (hidden from the actor) cannot be grouped by and are not aggregated.
+    `reference_sql` gives a reference's ID as the actor may read it (`auth.reference_sql`).
     `measures` (`{"sum": {"amount"}, "max": {...}}`) limits the numeric aggregates to those
     asked for; each costs a pass over its value, reading JSON for plugin fields."""
     if not isinstance(group_by, list):
@@ -136,7 +137,7 @@ def plan(entity: Entity, group_by: list[dict], alias: str, dialect: str, *,
             raise ForbiddenError(f"you may not group by `{entity.name}.{group.name}`", field=f"{at}.field")
         if any(name == group.name for name, _ in keys):
             raise ValidationError(f"`{at}`: `{group.name}` is grouped by twice", field=f"{at}.field")
-        expression, decode = _key(group, item.get("bucket"), alias, dialect, f"{at}.bucket")
+        expression, decode = _key(group, item.get("bucket"), alias, dialect, f"{at}.bucket", reference_sql)
         keys.append((group.name, decode))
         expressions.append(expression)
     numbers = [f for f in numeric_fields(entity) if f.name not in hidden]
@@ -164,12 +165,13 @@ def plan(entity: Entity, group_by: list[dict], alias: str, dialect: str, *,
     return Plan(", ".join(select), tail, keys, numbers, dialect, wanted)
 
 
-def _key(group: GroupField, bucket: Any, alias: str, dialect: str, path: str) -> tuple[str, Callable]:
+def _key(group: GroupField, bucket: Any, alias: str, dialect: str, path: str,
+         reference_sql: Callable[[Reference], str]) -> tuple[str, Callable]:
     if group.reference is not None:
         if bucket is not None:
             raise ValidationError(f"`{path}`: only dates are bucketed", field=path)
         target = group.reference.target
-        return f"{alias}.{ident(group.reference.column)}", lambda pk: to_global_id(target, pk)
+        return reference_sql(group.reference), lambda pk: to_global_id(target, pk)
     f = group.field
     if group.type == "date":
         # A datetime groups by day unless a coarser bucket is asked for.
@@ -212,7 +214,7 @@ def _cents(f: Field, alias: str) -> str:
     """SQLite: a money value as whole cents, parsed from its text (`1000`, `10.5`,
     `-3.10`); REAL would lose cents of amounts above about 10^13, and sums of REALs more."""
     if f.is_custom:
-        text = f"CAST(json_extract({alias}.custom, '$.{f.json_key}') AS TEXT)"
+        text = f"CAST({custom_json(f.key, alias, 'sqlite')} AS TEXT)"
     else:
         text = f"{alias}.{ident(f.column)}"
     dot = f"instr({text}, '.')"

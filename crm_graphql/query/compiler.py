@@ -19,7 +19,7 @@ from typing import Any, Union
 
 from .. import auth
 from ..catalog import Collection, ComputedField, Entity, Field, Reference
-from .expressions import SAFE_NAME, field_sql, sqlite_number_output
+from .expressions import SAFE_NAME, custom_json, field_sql, sqlite_number_output
 from .pages import OrderTerm, PageArgs, cursor_sql, order_by
 from .reader import ALIAS, Reader
 from .rendering import Column, _global_id, _text
@@ -338,7 +338,7 @@ class Compiler:
             array = field_sql(field, alias, self.dialect)
             stray = f"SELECT 1 FROM jsonb_array_elements_text({array}) e WHERE e NOT IN ({options})"
             return f"CASE WHEN {array} IS NULL OR NOT EXISTS ({stray}) THEN {array} ELSE to_jsonb({self._invalid}) END"
-        array = f"json_extract({alias}.custom, '$.{field.json_key}')"
+        array = custom_json(field.key, alias, self.dialect)
         stray = f"SELECT 1 FROM json_each({array}) WHERE value NOT IN ({options})"
         return f"CASE WHEN {array} IS NULL OR NOT EXISTS ({stray}) THEN json({array}) ELSE {self._invalid} END"
 

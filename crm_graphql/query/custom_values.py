@@ -10,14 +10,8 @@ import orjson
 
 from ..catalog import Entity
 from ..db import connection
-from .expressions import SAFE_NAME
+from .expressions import checked_key, custom_json, json_path
 from .sql import SQL, ident, render
-
-
-def _key(key: str) -> str:
-    if not SAFE_NAME.match(key):
-        raise ValueError(f"unsafe plugin field name {key!r}")
-    return key
 
 
 async def merge(entity: Entity, pk: int, patch: dict[str, Any], dialect: str, conn=None) -> None:
@@ -35,14 +29,14 @@ async def merge(entity: Entity, pk: int, patch: dict[str, Any], dialect: str, co
 
 async def distinct_values(entity: Entity, key: str, dialect: str, limit: int = 1000) -> list[Any]:
     """Up to `limit` distinct values stored under `key`, as Python values."""
-    table, key = ident(entity.table), _key(key)
+    table, value = ident(entity.table), custom_json(key, None, dialect)
     if dialect == "postgres":
-        text = (f"SELECT DISTINCT (custom->'{key}')::text AS v FROM {table} "
-                f"WHERE custom->'{key}' IS NOT NULL AND custom->'{key}' <> 'null'::jsonb LIMIT {int(limit)}")
+        text = (f"SELECT DISTINCT ({value})::text AS v FROM {table} "
+                f"WHERE {value} IS NOT NULL AND {value} <> 'null'::jsonb LIMIT {int(limit)}")
         rows = await connection().execute_query_dict(text)
         return [orjson.loads(row["v"]) for row in rows]
-    text = (f"SELECT DISTINCT json_extract(custom, '$.{key}') AS v, json_type(custom, '$.{key}') AS t "
-            f"FROM {table} WHERE json_extract(custom, '$.{key}') IS NOT NULL LIMIT {int(limit)}")
+    text = (f"SELECT DISTINCT {value} AS v, json_type(custom, {json_path(key)}) AS t "
+            f"FROM {table} WHERE {value} IS NOT NULL LIMIT {int(limit)}")
     values = []
     for row in await connection().execute_query_dict(text):
         value, kind = row["v"], row["t"]
@@ -56,10 +50,12 @@ async def distinct_values(entity: Entity, key: str, dialect: str, limit: int = 1
 
 async def purge(entity: Entity, key: str, dialect: str, conn=None) -> int:
     """Delete the values stored under `key` in every row; returns the rows changed."""
-    table, key = ident(entity.table), _key(key)
+    table = ident(entity.table)
     if dialect == "postgres":
+        key = checked_key(key)
         text = f"UPDATE {table} SET custom = custom - '{key}' WHERE jsonb_exists(custom, '{key}')"
     else:
-        text = f"UPDATE {table} SET custom = json_remove(custom, '$.{key}') WHERE json_type(custom, '$.{key}') IS NOT NULL"
+        path = json_path(key)
+        text = f"UPDATE {table} SET custom = json_remove(custom, {path}) WHERE json_type(custom, {path}) IS NOT NULL"
     changed, _ = await (conn or connection()).execute_query(text)
     return changed

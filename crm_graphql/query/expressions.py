@@ -25,28 +25,58 @@ def field_sql(field: Field, alias: str, dialect: str) -> str:
         if dialect == "sqlite" and field.type == "money":
             return f"CAST({column} AS REAL)"
         return column
-    return custom_sql(field.json_key, field.type, alias, dialect)
+    return custom_sql(field.key, field.type, alias, dialect)
 
 
-def custom_sql(name: str, field_type: str, alias: str, dialect: str) -> str:
-    # Plugin field names are checked to be plain identifiers before they get here.
-    if not SAFE_NAME.match(name):
-        raise ValueError(f"unsafe plugin field name {name!r}")
+def custom_sql(key: str, field_type: str, alias: str | None, dialect: str) -> str:
+    """The typed value stored under a plugin field's key: text, or numbers and booleans
+    cast so they compare as such (a multi-select stays a JSON array)."""
     if dialect == "postgres":
-        text = f"({alias}.custom->>'{name}')"
+        if field_type == "multiselect":
+            return f"({custom_json(key, alias, dialect)})"
+        text = f"({_custom(alias)}->>{_quoted(key)})"
         if field_type in ("number", "money"):
             return f"({text}::numeric)"
         if field_type == "int":
             return f"({text}::bigint)"
         if field_type == "boolean":
             return f"({text}::boolean)"
-        if field_type in ("multiselect",):
-            return f"({alias}.custom->'{name}')"
         return text
-    extract = f"json_extract({alias}.custom, '$.{name}')"
+    extract = custom_json(key, alias, dialect)
     if field_type in ("number", "money"):
         return f"CAST({extract} AS REAL)"
     return extract
+
+
+def custom_json(key: str, alias: str | None, dialect: str) -> str:
+    """The JSON value stored under a plugin field's key (jsonb on PostgreSQL; on SQLite
+    what `json_extract` gives: SQL values, arrays as JSON text). The one place the path
+    of a plugin value is written: reads, filters, orders, aggregates, exports, indexes
+    and the compiler all come here, always with the field's key, never its name."""
+    if dialect == "postgres":
+        return f"{_custom(alias)}->{_quoted(key)}"
+    return f"json_extract({_custom(alias)}, {json_path(key)})"
+
+
+def json_path(key: str) -> str:
+    """SQLite's JSON path of a plugin value, as an SQL literal: `'$.tier'`."""
+    return f"'$.{checked_key(key)}'"
+
+
+def _quoted(key: str) -> str:
+    return f"'{checked_key(key)}'"
+
+
+def _custom(alias: str | None) -> str:
+    return f"{alias}.custom" if alias else "custom"
+
+
+def checked_key(key: str) -> str:
+    """A plugin field key fit to be written into SQL (plugin documents allow only plain
+    identifiers; this is the last guard)."""
+    if not SAFE_NAME.match(key):
+        raise ValueError(f"unsafe plugin field key {key!r}")
+    return key
 
 
 def sqlite_number_output(field: Field, alias: str) -> str:
@@ -56,14 +86,14 @@ def sqlite_number_output(field: Field, alias: str) -> str:
     value = field_sql(field, alias, "sqlite")
     if not field.is_custom:
         return value  # no core field is a float: core numbers are money or integers
-    path = f"'$.{field.json_key}'"
+    path = json_path(field.key)
     return f"CASE WHEN json_type({alias}.custom, {path}) = 'real' THEN {alias}.custom -> {path} ELSE {value} END"
 
 
 def index_sql(table: str, field: Field, dialect: str) -> str:
     """`CREATE INDEX IF NOT EXISTS` for an `indexed` plugin field, on the filter's expression."""
-    expression = custom_sql(field.json_key, field.type, ident(table), dialect)
+    expression = custom_sql(field.key, field.type, ident(table), dialect)
     # Index expressions cannot use a table-qualified column name.
     expression = expression.replace(f"{ident(table)}.", "")
-    name = ident(f"ix_{table}_custom_{field.json_key.lower()}")
+    name = ident(f"ix_{table}_custom_{field.key.lower()}")
     return f"CREATE INDEX IF NOT EXISTS {name} ON {ident(table)} ({expression})"

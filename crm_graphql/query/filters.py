@@ -29,7 +29,7 @@ from .. import auth
 from ..catalog import Catalog, Collection, Entity, Field, Reference
 from ..errors import ValidationError
 from ..ids import from_global_id
-from .expressions import field_sql
+from .expressions import field_sql, json_path
 from .sql import SQL, and_, ident, param, params
 
 COMPARISONS = ("eq", "ne", "in", "notIn", "lt", "lte", "gt", "gte", "isNull")
@@ -83,8 +83,8 @@ def search_sql(entity: Entity, text: str | None, alias: str, dialect: str,
         raise ValidationError(f"{entity.plural} cannot be searched", field=path)
     if len(words) > MAX_SEARCH_TERMS:
         raise ValidationError(f"`{path}` has more than {MAX_SEARCH_TERMS} words", field=path)
-    fields = [entity.field(name) for name in entity.search_fields
-              if actor is None or not auth.field_hidden(actor, entity, name)]
+    fields = [field for field in map(entity.field_by_key, entity.search_fields)
+              if field and (actor is None or not auth.field_hidden(actor, entity, field))]
     if not any(fields):
         raise ValidationError(f"{entity.plural} cannot be searched", field=path)
     conditions = []
@@ -148,17 +148,19 @@ class _Compiler:
             return _FALSE if inner is None else _negate(inner)
         if key == "id":
             return self._ids(entity, f"{alias}.id", value, path)
-        field = entity.field(key)
+        field = entity.field_named(key)
         if field is not None and field.filterable:
             # A field hidden from the actor must not be inferable by filtering on it.
-            auth.require_field(self.actor, entity, field.name, "filter on")
+            auth.require_field(self.actor, entity, field, "filter on")
             return self._field(field, value, alias, path)
         reference = entity.reference(key)
         if reference is not None:
             return self._reference(reference, value, alias, path, depth)
         reference = next((r for r in entity.references if r.input_name == key), None)
         if reference is not None:
-            return self._ids(self.catalog[reference.target], f"{alias}.{ident(reference.column)}", value, path)
+            # The ID of a record the actor may not see reads as null, so it matches as null.
+            column = auth.reference_sql(self.actor, self.catalog, reference, alias)
+            return self._ids(self.catalog[reference.target], column, value, path)
         collection = entity.collection(key)
         if collection is not None:
             return self._collection(entity, collection, value, alias, path, depth)
@@ -259,7 +261,7 @@ class _Compiler:
         if self.dialect == "postgres":
             # jsonb containment; the `?` operator would clash with the placeholders.
             return SQL(f"COALESCE({expression} @> jsonb_build_array(?::text), FALSE)", [option])
-        return SQL(f"EXISTS (SELECT 1 FROM json_each({alias}.custom, '$.{field.name}') WHERE value = ?)", [option])
+        return SQL(f"EXISTS (SELECT 1 FROM json_each({alias}.custom, {json_path(field.key)}) WHERE value = ?)", [option])
 
     def _ids(self, target: Entity, column: str, spec: Any, path: str) -> SQL | None:
         operators = self._operators(spec, OPERATORS["id"], "ID", path)

@@ -134,7 +134,7 @@ def order_terms(entity: Entity, order: list[dict] | None, dialect: str, *,
             # The id is unique: it ends the order.
             terms.append(OrderTerm("id", "int", direction == "DESC"))
             return tuple(terms)
-        field = entity.field(name)
+        field = entity.field_named(name)
         if field is None or not orderable(field):
             raise ValidationError(f"{entity.name} has no field `{name}` to order by", field=f"{at}.field")
         terms.append(field_term(field, dialect, descending=direction == "DESC", nulls_first=nulls_first))

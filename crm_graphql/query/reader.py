@@ -96,8 +96,9 @@ class Reader:
     async def aggregate(self, entity: Entity, actor: auth.Actor, group_by: list[dict] | None = None, *,
                         filter: SQL | None = None, measures: dict[str, set[str]] | None = None) -> dict:
         """Counts and numeric aggregates per group (see `query.aggregates`), in one statement."""
-        hidden = {f.name for f in entity.fields if auth.field_hidden(actor, entity, f.name)}
-        plan = aggregates.plan(entity, group_by or [], ALIAS, self.dialect, hidden=hidden, measures=measures)
+        hidden = {f.name for f in entity.fields if auth.field_hidden(actor, entity, f)}
+        plan = aggregates.plan(entity, group_by or [], ALIAS, self.dialect, hidden=hidden, measures=measures,
+                               reference_sql=lambda r: auth.reference_sql(actor, self.catalog, r, ALIAS))
         statement = (
             SQL(f"SELECT {plan.select} FROM {ident(entity.table)} {ALIAS}")
             + self._where_clause(self.where(entity, actor, filter=filter))
@@ -239,7 +240,7 @@ class Reader:
             (column, conv) for column in entity.columns
             if (conv := values.column_decoder(by_column.get(column, ""), self.dialect))
         ]
-        custom_fields = [(custom_attr(f.json_key), f.json_key, f.type) for f in entity.fields if f.is_custom]
+        custom_fields = [(custom_attr(f.key), f.key, f.type) for f in entity.fields if f.is_custom]
         has_custom = entity.is_record
 
         def decode(row: dict) -> dict:

@@ -8,6 +8,7 @@ the database's whole work, so the line is built in SQL and Python only joins lin
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..catalog import Entity, Field, Reference
@@ -28,17 +29,19 @@ class Column:
     labels: dict[str, str] = field(default_factory=dict)
     field: Field | None = None
     reference: Reference | None = None
+    # Of a reference: the SQL of the ID as the reader may read it (`auth.reference_sql`).
+    id_sql: str | None = None
 
     def label(self, locale: str | None) -> str:
         return (self.labels.get(locale) if locale else None) or self.name
 
 
-def export_columns(entity: Entity) -> list[Column]:
+def export_columns(entity: Entity, reference_sql: Callable[[Reference], str]) -> list[Column]:
     """Every column an export can have: the ID, every field (plugin fields included) and
-    the IDs of the references, under their API names."""
+    the IDs of the references (read through `reference_sql`), under their API names."""
     columns = [Column("id", {})]
     columns += [Column(f.name, f.labels, field=f) for f in entity.fields]
-    columns += [Column(r.input_name, r.labels, reference=r) for r in entity.references]
+    columns += [Column(r.input_name, r.labels, reference=r, id_sql=reference_sql(r)) for r in entity.references]
     return columns
 
 
@@ -124,7 +127,7 @@ def _iso_date_fast(column: str) -> str:
 def _text(entity: Entity, column: Column, alias: str, dialect: str) -> tuple[str, str]:
     """(kind, SQL of the value as text, NULL for null)."""
     if column.reference is not None:
-        return PLAIN, _global_id(column.reference.target, f"{alias}.{ident(column.reference.column)}", dialect)
+        return PLAIN, _global_id(column.reference.target, column.id_sql, dialect)
     if column.field is None:
         return PLAIN, _global_id(entity.key, f"{alias}.id", dialect)
     f = column.field
@@ -148,7 +151,7 @@ def _text(entity: Entity, column: Column, alias: str, dialect: str) -> tuple[str
     if f.is_custom:
         # Dates, datetimes and money are stored in their API form (ISO text, decimal string);
         # select values are checked to be plain names.
-        return kind, custom_sql(f.json_key, "text", alias, dialect)
+        return kind, custom_sql(f.key, "text", alias, dialect)
     column_sql = f"{alias}.{ident(f.column)}"
     if f.type == "date" and postgres:
         return PLAIN, f"to_char({column_sql}, 'YYYY-MM-DD')"
