@@ -19,6 +19,9 @@ class OptionMetadata:
 @strawberry.type
 class FieldMetadata:
     name: str = strawberry.field(description="The GraphQL field name.")
+    key: str | None = strawberry.field(
+        description="A scalar field's identity, which no rename changes (a core field's column, a plugin "
+                    "field's stored key): keep form layouts and saved views by it.", default=None)
     label: str
     type: str = strawberry.field(description="text, int, number, money, date, datetime, boolean, email, "
                                              "url, select, multiselect, reference, connection or computed.")
@@ -51,7 +54,8 @@ def _label(labels: dict[str, str], locale: str, fallback: str) -> str:
 
 def entity_metadata(catalog: Catalog, entity: Entity, locale: str) -> EntityMetadata:
     fields = [
-        FieldMetadata(name=f.name, label=_label(f.labels, locale, f.name), type=f.type, required=f.required,
+        FieldMetadata(name=f.name, key=f.key, label=_label(f.labels, locale, f.name), type=f.type,
+                      required=f.required,
                       read_only=not f.writable, plugin=f.plugin, target=None, deprecation_reason=f.deprecation,
                       options=[OptionMetadata(value=o.value, label=_label(o.labels, locale, o.value.lower()))
                                for o in f.options])
