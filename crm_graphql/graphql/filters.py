@@ -24,7 +24,7 @@ from ..query.pages import orderable
 from .factory import TypeFactory, alias_key
 from .scalars import enum_name, value_type
 
-_SCALAR_FILTERS = {
+SCALAR_FILTERS = {
     "text": ("StringFilter", str), "email": ("StringFilter", str), "url": ("StringFilter", str),
     "int": ("IntFilter", int), "number": ("FloatFilter", float), "money": ("DecimalFilter", Decimal),
     "date": ("DateFilter", date), "datetime": ("DateTimeFilter", datetime),
@@ -124,7 +124,7 @@ class EntityFilters:
         return self._operator_input(name, f.type, value)
 
     def _operators(self, field_type: str) -> type:
-        name, value = _SCALAR_FILTERS[field_type]
+        name, value = SCALAR_FILTERS[field_type]
         return self._operator_input(name, field_type, value)
 
     def _operator_input(self, name: str, field_type: str, value: Any) -> type:
