@@ -19,8 +19,7 @@ from functools import lru_cache
 from ..catalog import Catalog, Entity
 from ..query.aggregates import numeric_fields
 from ..records import link_collections, link_input_name
-from .filters import SCALAR_FILTERS
-from .scalars import enum_name
+from .scalars import SCALAR_FILTERS, enum_name
 
 # Words of the filter, order and aggregate inputs that a field of an entity may not be
 # named: `and`/`or`/`not` sit next to the fields in `XFilter`, the others are the
@@ -37,6 +36,84 @@ class NameClash(Exception):
 def namings(entity: Entity) -> list[tuple[str, str]]:
     """(type name, plural) of an entity: its current names, then old ones kept as aliases."""
     return [(entity.name, entity.plural), *entity.aliases]
+
+
+# -- old names kept -------------------------------------------------------------------
+#
+# After a rename that keeps the old names, every name of the schema from before keeps
+# its type, so that documents written before still validate (and `graphql-inspector
+# diff` sees only additions): the types of an entity's first name (the oldest kept) are
+# its types "by key", which every field not renamed refers to; its current names get
+# their own types, which the fields under new names (`deal`, `deals`, `Account.deals`)
+# refer to.
+
+
+def first_name(entity: Entity) -> str:
+    """The oldest type name of the entity still in the schema."""
+    return entity.aliases[0][0] if entity.aliases else entity.name
+
+
+def type_key(entity: Entity, name: str) -> str:
+    """Where the types of one of the entity's names are kept (`EntityTypes.objects`, ...):
+    the entity's key for its first name, apart for its other names."""
+    return entity.key if name == first_name(entity) else f"alias:{name}"
+
+
+def new_names(entity: Entity) -> set[str]:
+    """Names of members that were renamed keeping their old names: fields under these
+    names refer to their targets' current types."""
+    return set(entity.field_aliases.values())
+
+
+def target_key(catalog: Catalog, entity: Entity, member_name: str, graphql_name: str, target: str) -> str:
+    """The type key a relation member of `entity` refers to under `graphql_name`."""
+    if graphql_name == member_name and member_name in new_names(entity):
+        return type_key(catalog[target], catalog[target].name)
+    return target
+
+
+def old_names(entity: Entity, name: str) -> list[str]:
+    """The old names of a member, kept as aliases, oldest first."""
+    return [old for old, new in entity.field_aliases.items() if new == name]
+
+
+def current_name(entity: Entity, name: str) -> str:
+    """The current name of a member given by any of its names; a reference's `...Id`
+    input by an old name too (`accountId` after `account` became `company`)."""
+    if name in entity.field_aliases:
+        return entity.field_aliases[name]
+    if name.endswith("Id") and name[:-2] in entity.field_aliases:
+        reference = entity.reference(entity.field_aliases[name[:-2]])
+        if reference is not None:
+            return reference.input_name
+    return name
+
+
+def chosen_name(entity: Entity, field_nodes, fragments: dict) -> str:
+    """The type name a record is given where its field's type is an interface (`node`,
+    an attachment's `record`): the name the document's fragments name, the current one
+    when they name it or none; so `... on Opportunity { name }` still answers after the
+    rename to Deal. `fragments` maps names to fragment definitions."""
+    named = set()
+
+    def walk(selection_set) -> None:
+        for selection in selection_set.selections if selection_set else ():
+            kind = selection.kind
+            if kind == "inline_fragment":
+                if selection.type_condition is not None:
+                    named.add(selection.type_condition.name.value)
+                walk(selection.selection_set)
+            elif kind == "fragment_spread":
+                definition = fragments.get(selection.name.value)
+                if definition is not None:
+                    named.add(definition.type_condition.name.value)
+                    walk(definition.selection_set)
+
+    for node in field_nodes:
+        walk(node.selection_set)
+    if entity.name in named:
+        return entity.name
+    return next((old for old, _ in entity.aliases if old in named), entity.name)
 
 
 def entity_types(entity: Entity, name: str) -> list[tuple[str, str]]:
