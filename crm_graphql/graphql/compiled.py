@@ -45,7 +45,8 @@ from ..query.pages import page_args
 from ..query.reader import Reader
 from ..query.sql import render
 from ..db import connection
-from .filters import plain
+from . import names
+from .filters import arguments_sql
 from .lru import LRU
 
 log = logging.getLogger(__name__)
@@ -143,17 +144,20 @@ class _Walk:
         args = self._arguments(query, details[0])
         what, entity, type_name = kind
         if what == "list":
-            return self._connection(entity, type_name, None, args, query.fields[name], details)
+            return self._connection(entity, None, args, query.fields[name], details)
         if what == "me":
             if actor_scope_hides_self(self.actor):
                 raise NotCompilable("`me` with a rule hiding users from themselves")
-            return One(self._record(entity, entity.name, details), pk=self.actor.user_id)
+            return One(self._record(entity, get_named_type(query.fields[name].type).name, details),
+                       pk=self.actor.user_id)
         if what == "node":
             key_name, pk = from_global_id(args["id"])
             target = self.planner.catalog.entities.get(key_name)
             if target is None:
                 return Literal(None)
-            return One(self._record(target, target.name, details), pk=pk)
+            fragments = {name: fragment.definition for name, fragment in self.fragments.items()}
+            type_name = names.chosen_name(target, [d.node for d in details], fragments)
+            return One(self._record(target, type_name, details), pk=pk)
         key_name, pk = from_global_id(args["id"])
         if key_name != entity.key:
             raise NotCompilable("an ID of another kind (the resolved path reports it)")
@@ -186,26 +190,27 @@ class _Walk:
                 members.append((key, Computed(target)))
             elif what == "reference":
                 referenced = self.planner.catalog[target.target]
-                members.append((key, One(self._record(referenced, referenced.name, sub), reference=target)))
+                # The type the field gives (a reference kept from before a rename gives the old one).
+                type_of = get_named_type(object_type.fields[name].type).name
+                members.append((key, One(self._record(referenced, type_of, sub), reference=target)))
             else:
                 related = self.planner.catalog[target.target]
                 args = self._arguments(object_type, sub[0])
-                members.append((key, self._connection(related, related.name, target, args,
-                                                      object_type.fields[name], sub)))
+                members.append((key, self._connection(related, target, args, object_type.fields[name], sub)))
         return Record(entity, members)
 
     # -- connections --------------------------------------------------------------------
 
-    def _connection(self, entity: Entity, type_name: str, collection, args: dict, field_def,
+    def _connection(self, entity: Entity, collection, args: dict, field_def,
                     details: list[FieldDetails]) -> Connection:
         settings = self.planner.settings
         page = page_args(args.get("first"), args.get("after"), args.get("last"), args.get("before"),
                          default_size=settings.default_page_size, max_size=settings.max_page_size)
-        filter_value, order_value = args.get("filter"), args.get("orderBy")
-        condition = self.reader.filter_sql(entity, self.actor, plain(filter_value) if filter_value else None,
-                                           args.get("search"))
-        order = self.reader.order_terms(entity, plain(order_value) if order_value else None, self.actor)
+        condition, order = arguments_sql(self.reader, self.actor, self.planner.catalog, entity, args.get("filter"),
+                                         args.get("orderBy"), args.get("search"))
         connection_type = get_named_type(field_def.type)
+        edge_type = get_named_type(connection_type.fields["edges"].type)
+        type_name = get_named_type(edge_type.fields["node"].type).name
         grouped = collect_subfields(self.schema, self.fragments, self.variables, self.operation,
                                     connection_type, details).grouped_field_set
         result = Connection(entity, page, order, condition, collection=collection)

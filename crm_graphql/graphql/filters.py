@@ -19,17 +19,13 @@ from typing import Any
 import strawberry
 
 from ..catalog import Catalog, Entity, Field
+from ..errors import ValidationError
 from ..query.filters import OPERATORS
 from ..query.pages import orderable
-from .factory import TypeFactory, alias_key
-from .scalars import enum_name, value_type
+from . import names
+from .factory import TypeFactory
+from .scalars import SCALAR_FILTERS, enum_name, value_type
 
-_SCALAR_FILTERS = {
-    "text": ("StringFilter", str), "email": ("StringFilter", str), "url": ("StringFilter", str),
-    "int": ("IntFilter", int), "number": ("FloatFilter", float), "money": ("DecimalFilter", Decimal),
-    "date": ("DateFilter", date), "datetime": ("DateTimeFilter", datetime),
-    "boolean": ("BooleanFilter", bool), "id": ("IDFilter", strawberry.ID),
-}
 _DESCRIPTIONS = {
     "eq": "Equal to.", "ne": "Not equal to (records without a value match too).",
     "in": "One of these.", "notIn": "None of these (records without a value match too).",
@@ -54,9 +50,10 @@ class EntityFilters:
             description="Where records without a value go; by default last ascending, first descending.",
         )
         for entity in catalog:
-            # A renamed entity's old names get their own inputs (`DeliveryFilter`), so that
+            # A renamed entity's old names keep their own inputs (`DeliveryFilter`), so that
             # documents declaring variables of those types keep validating.
-            for key, name in [(entity.key, entity.name)] + [(alias_key(old), old) for old, _ in entity.aliases]:
+            for name, _ in names.namings(entity):
+                key = names.type_key(entity, name)
                 self.filters[key] = self._filter_input(entity, key, name)
                 self.orders[key] = self._order_input(entity, name)
 
@@ -80,37 +77,46 @@ class EntityFilters:
             "f__not": self._later(lambda: own() | None, "not", "This does not match."),
             "f__id": self._input_field("id", self._operators("id"), "The record's ID."),
         }
+        # Old names kept after a rename take what the current name takes (see `current`).
         for f in entity.fields:
             if f.filterable:
-                fields[f"f__{f.name}"] = self._input_field(f.name, self._field_operators(entity, f), f.description)
+                for graphql_name in [f.name, *names.old_names(entity, f.name)]:
+                    fields[f"f__{graphql_name}"] = self._input_field(
+                        graphql_name, self._field_operators(entity, f), f.description)
         for reference in entity.references:
-            target = reference.target
-            fields[f"f__{reference.name}"] = self._later(
-                lambda target=target: self.filters[target] | None, reference.name,
-                f"The {self.catalog[target].name} matches (and is visible to you).",
-            )
-            fields[f"f__{reference.input_name}"] = self._input_field(
-                reference.input_name, self._operators("id"), f"The ID of the {self.catalog[target].name}.",
-            )
+            target = self.catalog[reference.target]
+            for graphql_name in [reference.name, *names.old_names(entity, reference.name)]:
+                target_key = names.target_key(self.catalog, entity, reference.name, graphql_name, target.key)
+                fields[f"f__{graphql_name}"] = self._later(
+                    lambda target_key=target_key: self.filters[target_key] | None, graphql_name,
+                    f"The {target.name} matches (and is visible to you).",
+                )
+                fields[f"f__{graphql_name}Id"] = self._input_field(
+                    f"{graphql_name}Id", self._operators("id"), f"The ID of the {target.name}.",
+                )
         for collection in entity.collections:
-            fields[f"f__{collection.name}"] = self._input_field(
-                collection.name, self._relation_input(collection.target), None,
-            )
+            for graphql_name in [collection.name, *names.old_names(entity, collection.name)]:
+                target_key = names.target_key(self.catalog, entity, collection.name, graphql_name, collection.target)
+                fields[f"f__{graphql_name}"] = self._input_field(
+                    graphql_name, self._relation_input(collection.target, target_key), None,
+                )
         return self.factory.input_type(
             f"{name}Filter", fields,
             description=f"Which {entity.plural} to return; all entries must match.",
         )
 
-    def _relation_input(self, target_key: str) -> type:
-        if target_key not in self._relations:
-            target = self.catalog[target_key]
-            thunk = lambda: self.filters[target_key] | None  # noqa: E731
-            self._relations[target_key] = self.factory.input_type(f"{target.name}ListRelationFilter", {
-                "f__some": self._later(thunk, "some", f"At least one related {target.name} matches."),
-                "f__none": self._later(thunk, "none", f"No related {target.name} matches."),
-                "f__every": self._later(thunk, "every", f"Every related {target.name} matches."),
+    def _relation_input(self, target: str, key: str) -> type:
+        """`some`/`none`/`every` of a relation, with the filter of the target's type `key`."""
+        if key not in self._relations:
+            entity = self.catalog[target]
+            name = entity.name if key != entity.key else names.first_name(entity)
+            thunk = lambda: self.filters[key] | None  # noqa: E731
+            self._relations[key] = self.factory.input_type(f"{name}ListRelationFilter", {
+                "f__some": self._later(thunk, "some", f"At least one related {entity.name} matches."),
+                "f__none": self._later(thunk, "none", f"No related {entity.name} matches."),
+                "f__every": self._later(thunk, "every", f"Every related {entity.name} matches."),
             })
-        return self._relations[target_key]
+        return self._relations[key]
 
     def _field_operators(self, entity: Entity, f: Field) -> type:
         if f.type not in ("select", "multiselect"):
@@ -124,7 +130,7 @@ class EntityFilters:
         return self._operator_input(name, f.type, value)
 
     def _operators(self, field_type: str) -> type:
-        name, value = _SCALAR_FILTERS[field_type]
+        name, value = SCALAR_FILTERS[field_type]
         return self._operator_input(name, field_type, value)
 
     def _operator_input(self, name: str, field_type: str, value: Any) -> type:
@@ -150,8 +156,11 @@ class EntityFilters:
     # -- orders ------------------------------------------------------------------------
 
     def _order_input(self, entity: Entity, name: str) -> type:
-        names = ("id", *(f.name for f in entity.fields if orderable(f)))
-        fields_enum = self.factory.enum_type(f"{name}OrderField", names,
+        values = ["id"]
+        for f in entity.fields:
+            if orderable(f):
+                values += [f.name, *names.old_names(entity, f.name)]
+        fields_enum = self.factory.enum_type(f"{name}OrderField", tuple(values),
                                              description=f"Fields {entity.plural} can be ordered by.")
         return self.factory.input_type(f"{name}Order", {
             "field": strawberry.field(name="field", graphql_type=fields_enum),
@@ -182,8 +191,50 @@ def plain(value: Any) -> Any:
     return result
 
 
+def current(catalog: Catalog, entity: Entity, value: Any) -> Any:
+    """A filter (as `plain` gives it) with the old names a rename kept replaced by the
+    current ones, down through references and relations, for `query/`."""
+    if not isinstance(value, dict):
+        return value
+    result = {}
+    for key, item in value.items():
+        if key in ("and", "or"):
+            result[key] = None if item is None else [current(catalog, entity, part) for part in item]
+            continue
+        if key == "not":
+            result[key] = current(catalog, entity, item)
+            continue
+        name = names.current_name(entity, key)
+        reference, collection = entity.reference(name), entity.collection(name)
+        if reference is not None:
+            item = current(catalog, catalog[reference.target], item)
+        elif collection is not None and isinstance(item, dict):
+            target = catalog[collection.target]
+            item = {quantifier: current(catalog, target, part) for quantifier, part in item.items()}
+        if name in result and key != name:
+            raise ValidationError(f"`{key}` is the old name of `{name}`: give one of them", field=key)
+        result[name] = item
+    return result
+
+
+def current_order(entity: Entity, order: list | None) -> list | None:
+    """Order terms (as `plain` gives them) with old field names replaced by current ones."""
+    if not order:
+        return order
+    return [{**term, "field": names.current_name(entity, term["field"])} for term in order]
+
+
+def arguments_sql(context_reader, actor, catalog: Catalog, entity: Entity, filter: Any, order_by: Any,
+                  search: str | None):
+    """(filter SQL, order terms) of a list's arguments, given as input objects or as the
+    dicts graphql-core coerces, in current names; both read paths use it."""
+    condition = context_reader.filter_sql(
+        entity, actor, current(catalog, entity, plain(filter)) if filter else None, search)
+    order = context_reader.order_terms(
+        entity, current_order(entity, plain(order_by)) if order_by else None, actor)
+    return condition, order
+
+
 def selection(context, entity: Entity, filter: Any = None, order_by: Any = None, search: str | None = None):
     """(filter SQL, order terms) of a list's arguments, compiled by the request's reader."""
-    reader = context.reader
-    condition = reader.filter_sql(entity, context.actor, plain(filter) if filter else None, search)
-    return condition, reader.order_terms(entity, plain(order_by) if order_by else None, context.actor)
+    return arguments_sql(context.reader, context.actor, context.reader.catalog, entity, filter, order_by, search)

@@ -17,6 +17,15 @@ PYTHON_TYPES = {
 }
 
 
+# The operator input of each scalar field type, and the type of its operands.
+SCALAR_FILTERS = {
+    "text": ("StringFilter", str), "email": ("StringFilter", str), "url": ("StringFilter", str),
+    "int": ("IntFilter", int), "number": ("FloatFilter", float), "money": ("DecimalFilter", Decimal),
+    "date": ("DateFilter", date), "datetime": ("DateTimeFilter", datetime),
+    "boolean": ("BooleanFilter", bool), "id": ("IDFilter", strawberry.ID),
+}
+
+
 def enum_name(entity: Entity, field: Field) -> str:
     return field.enum_name or f"{entity.name}{field.name[:1].upper()}{field.name[1:]}"
 

@@ -24,7 +24,8 @@ from ..records import Hooks, Writer
 from .compiled import CompiledReads, Planner
 from .context import context_of
 from .aggregates import EntityAggregates
-from .factory import TypeFactory, alias_key
+from . import names
+from .factory import TypeFactory
 from .filters import EntityFilters, selection
 from . import access as access_fields
 from . import journey
@@ -46,7 +47,8 @@ def build_schema(catalog: Catalog, settings: Settings, hooks: Hooks | None = Non
     writer = Writer(catalog, dialect_of(settings.database_url), hooks)
     aggregates = EntityAggregates(factory, catalog, filters)
     query_fields = _query_fields(catalog, types)
-    query_fields.update({f"aggregate__{e.key}": aggregates.root_field(e) for e in catalog})
+    for entity in catalog:
+        query_fields.update(aggregates.root_fields(entity))
     query = factory.object_type("Query", query_fields)
     mutation = factory.object_type("Mutation", _mutation_fields(catalog, types, inputs, writer))
     factory.finish()
@@ -134,11 +136,9 @@ class Naming:
 
 
 def _namings(entity: Entity) -> list[Naming]:
-    namings = [Naming(entity.key, entity.name, entity.singular_field, entity.plural, None)]
-    for old_name, old_plural in entity.aliases:
-        namings.append(Naming(alias_key(old_name), old_name, old_name[:1].lower() + old_name[1:], old_plural,
-                              f"Renamed to `{entity.name}`."))
-    return namings
+    return [Naming(names.type_key(entity, name), name, name[:1].lower() + name[1:], plural,
+                   None if name == entity.name else f"Renamed to `{entity.name}`.")
+            for name, plural in names.namings(entity)]
 
 
 def _query_fields(catalog: Catalog, types: EntityTypes) -> dict[str, Any]:
@@ -147,7 +147,7 @@ def _query_fields(catalog: Catalog, types: EntityTypes) -> dict[str, Any]:
         entity = catalog.entities.get(key)
         if entity is None:
             return None
-        return types.node(entity, await context_of(info).records(entity).load(pk))
+        return types.interface_node(info, entity, await context_of(info).records(entity).load(pk))
 
     async def me(info: strawberry.Info):
         users = catalog["User"]

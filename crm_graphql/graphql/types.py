@@ -10,7 +10,8 @@ from ..catalog import Catalog, Collection, ComputedField, Entity, Field, Referen
 from ..query.pages import page_args
 from ..query.reader import custom_attr
 from .context import context_of
-from .factory import TypeFactory, alias_key
+from . import names
+from .factory import TypeFactory
 from .filters import EntityFilters, selection
 from .relay import ConnectionTypes, Node, make
 from .scalars import value_type
@@ -18,8 +19,8 @@ from .scalars import value_type
 
 class EntityTypes:
     """Every entity's object type and connection types, for one schema build. A renamed
-    entity kept as a deprecated alias also gets types under its old name, so clients
-    whose documents name the old types keep working."""
+    entity whose old names are kept has types under each name (see `names.type_key`):
+    those of its first name are its types by key, which fields not renamed refer to."""
 
     def __init__(self, factory: TypeFactory, catalog: Catalog, filters: EntityFilters | None = None,
                  policy: Policy | None = None) -> None:
@@ -32,21 +33,25 @@ class EntityTypes:
         self.objects: dict[str, type] = {}
         self.connections: dict[str, ConnectionTypes] = {}
         for entity in catalog:
-            self.objects[entity.key] = self._object_type(entity, entity.name)
-            for old_name, _ in entity.aliases:
-                self.objects[alias_key(old_name)] = self._object_type(entity, old_name)
+            for name, _ in names.namings(entity):
+                self.objects[names.type_key(entity, name)] = self._object_type(entity, name)
         for entity in catalog:
-            self.connections[entity.key] = ConnectionTypes(factory, entity.name, self.objects[entity.key])
-            for old_name, _ in entity.aliases:
-                key = alias_key(old_name)
-                self.connections[key] = ConnectionTypes(factory, old_name, self.objects[key])
+            for name, _ in names.namings(entity):
+                key = names.type_key(entity, name)
+                self.connections[key] = ConnectionTypes(factory, name, self.objects[key])
 
     def node(self, entity: Entity, row: dict | None, type_key: str | None = None):
         return None if row is None else make(self.objects[type_key or entity.key], row)
 
+    def interface_node(self, info: strawberry.Info, entity: Entity, row: dict | None):
+        """A record where the field's type is an interface: typed as the document's
+        fragments name it (see `names.chosen_name`)."""
+        raw = info._raw_info
+        name = names.chosen_name(entity, raw.field_nodes, raw.fragments)
+        return self.node(entity, row, names.type_key(entity, name))
+
     def _object_type(self, entity: Entity, name: str) -> type:
         fields = {"id": strawberry.field(graphql_type=strawberry.ID, description="The global ID.")}
-        aliases = {new: old for old, new in entity.field_aliases.items()}
         hidden_keys = self.policy.hidden_fields(entity.key)
         guarded = {f.name for f in entity.fields if f.key in hidden_keys or f.read_roles}
         for field in entity.fields:
@@ -64,29 +69,29 @@ class EntityTypes:
                     name=field.name, graphql_type=type_, description=field.description,
                     deprecation_reason=field.deprecation,
                 )
-            if field.name in aliases:
+            for old in names.old_names(entity, field.name):
                 resolver = _guarded(entity, field, attr) if field.name in guarded else _attribute(attr)
-                fields[f"alias__{attr}"] = strawberry.field(
-                    name=aliases[field.name], graphql_type=type_, resolver=resolver,
-                    deprecation_reason=f"Use `{field.name}`.",
+                fields[f"alias__{old}"] = strawberry.field(
+                    name=old, graphql_type=type_, resolver=resolver, deprecation_reason=f"Use `{field.name}`.",
                 )
         for reference in entity.references:
-            for graphql_name in _names(reference.name, aliases):
+            for graphql_name in _names(entity, reference.name):
+                key = names.target_key(self.catalog, entity, reference.name, graphql_name, reference.target)
                 fields[f"ref__{graphql_name}"] = self.factory.later(
-                    lambda target=reference.target: self.objects[target] | None,
-                    name=graphql_name, resolver=self._reference_resolver(reference),
+                    lambda key=key: self.objects[key] | None,
+                    name=graphql_name, resolver=self._reference_resolver(reference, key),
                     deprecation_reason=_deprecation(reference.name, graphql_name, reference.deprecation),
                 )
         for collection in entity.collections:
-            for graphql_name in _names(collection.name, aliases):
+            for graphql_name in _names(entity, collection.name):
+                key = names.target_key(self.catalog, entity, collection.name, graphql_name, collection.target)
                 fields[f"rel__{graphql_name}"] = self.factory.later(
-                    lambda target=collection.target: self.connections[target].connection,
-                    name=graphql_name,
-                    resolver=self._collection_resolver(collection, old_name=graphql_name != collection.name),
+                    lambda key=key: self.connections[key].connection,
+                    name=graphql_name, resolver=self._collection_resolver(collection, key),
                     deprecation_reason=_deprecation(collection.name, graphql_name, collection.deprecation),
                 )
         for computed in entity.computed:
-            for graphql_name in _names(computed.name, aliases):
+            for graphql_name in _names(entity, computed.name):
                 type_ = value_type(self.factory, entity, computed)
                 fields[f"computed__{graphql_name}"] = strawberry.field(
                     name=graphql_name, graphql_type=type_ | None, resolver=self._computed_resolver(computed),
@@ -107,23 +112,21 @@ class EntityTypes:
 
         return resolve
 
-    def _reference_resolver(self, reference: Reference):
+    def _reference_resolver(self, reference: Reference, key: str):
         column, target = reference.column, self.catalog[reference.target]
 
         async def resolve(root, info: strawberry.Info):
             pk = root.__dict__[column]
             if pk is None:
                 return None
-            return self.node(target, await context_of(info).records(target).load(pk))
+            return self.node(target, await context_of(info).records(target).load(pk), key)
 
         return resolve
 
-    def _collection_resolver(self, collection: Collection, old_name: bool = False):
-        """The resolver of a collection; under its old name, with the inputs of the target's
-        old name too when the target was renamed (`deliveries(filter: DeliveryFilter)`)."""
+    def _collection_resolver(self, collection: Collection, key: str):
+        """The resolver of a collection, with the connection and inputs of the target's
+        type `key` (`deliveries(filter: DeliveryFilter): DeliveryConnection`)."""
         target = collection.target
-        target_aliases = self.catalog[target].aliases
-        inputs_key = alias_key(target_aliases[0][0]) if old_name and target_aliases else target
 
         async def resolve(root, info: strawberry.Info, first: int | None = None,
                           after: str | None = None, last: int | None = None,
@@ -135,19 +138,19 @@ class EntityTypes:
             condition, order = selection(context, self.catalog[target], filter, order_by, search)
             pk = root.pk
             page = await context.children(collection, args, condition, order).load(pk)
-            return self.connections[target].build(
+            return self.connections[key].build(
                 page, lambda: context.child_counts(collection, condition).load(pk))
 
         resolve.__annotations__ = {
             "info": strawberry.Info, "first": int | None, "after": str | None, "last": int | None,
-            "before": str | None, **self.filters.arguments(self.catalog[target], inputs_key),
+            "before": str | None, **self.filters.arguments(self.catalog[target], key),
         }
         return resolve
 
 
-def _names(name: str, aliases: dict[str, str]) -> list[str]:
-    """The member's GraphQL name, and its old name when a rename kept an alias."""
-    return [name, aliases[name]] if name in aliases else [name]
+def _names(entity: Entity, name: str) -> list[str]:
+    """The member's GraphQL name, and its old names where a rename kept them."""
+    return [name, *names.old_names(entity, name)]
 
 
 def _deprecation(name: str, graphql_name: str, own: str | None) -> str | None:

@@ -1,7 +1,8 @@
 """Apply plugin documents to a catalog: add fields, rename entities and fields, add labels.
 
-Checks that need the whole catalog happen here: unknown entities, name clashes with
-core fields or other plugins, renamed names that are taken.
+Checks that need the whole catalog happen here: unknown entities, fields another plugin
+or the core defines, and (once every document is applied) any GraphQL name that two
+things of the schema would share (`graphql/names.py`).
 """
 
 from __future__ import annotations
@@ -10,10 +11,11 @@ import copy
 from dataclasses import replace
 
 from ..catalog import Catalog, Entity, Field
+from ..graphql import names
 from .document import PluginDocument, PluginError, RenameSpec
 
 
-def apply_documents(catalog: Catalog, documents: list[PluginDocument]) -> Catalog:
+def apply_documents(catalog: Catalog, documents: list[PluginDocument], *, check_names: bool = True) -> Catalog:
     """A new catalog: `catalog` with every document applied. All fields come first, then
     all renames, so a terminology plugin can label another plugin's fields."""
     result = copy.deepcopy(catalog)
@@ -24,7 +26,8 @@ def apply_documents(catalog: Catalog, documents: list[PluginDocument]) -> Catalo
             if spec.name in entity.member_names() or spec.name in entity.field_keys():
                 owner = next((f.plugin for f in entity.fields if f.name == spec.name and f.plugin), None)
                 by = f"plugin {owner!r}" if owner else "the core schema"
-                raise PluginError(document.name, f"field {entity.key}.{spec.name} is already defined by {by}")
+                raise PluginError(document.name, f"the name `{spec.name}` is taken: field "
+                                                f"{entity.key}.{spec.name} is already defined by {by}")
             entity.fields.append(Field(
                 name=spec.name, type=spec.type, column=None, required=spec.required,
                 options=spec.options, enum_name=f"{entity.key}{spec.name[:1].upper()}{spec.name[1:]}"
@@ -39,7 +42,16 @@ def apply_documents(catalog: Catalog, documents: list[PluginDocument]) -> Catalo
             if rename.field:
                 _rename_field(document, entity, rename)
             else:
-                _rename_entity(result, document, entity, rename)
+                _rename_entity(entity, rename)
+    if documents and check_names:
+        # Documents are tried one at a time on top of those that applied (see
+        # `PluginRegistry.usable`, `runtime.register`): the last one is the change, and the
+        # names in use are those of the catalog without it.
+        before = apply_documents(catalog, documents[:-1], check_names=False)
+        try:
+            names.check(result, before)
+        except names.NameClash as clash:
+            raise PluginError(documents[-1].name, f"{clash}; choose another name") from None
     return result
 
 
@@ -51,17 +63,15 @@ def _entity(catalog: Catalog, document: PluginDocument, name: str) -> Entity:
     return entity
 
 
-def _rename_entity(catalog: Catalog, document: PluginDocument, entity: Entity, rename: RenameSpec) -> None:
+def _rename_entity(entity: Entity, rename: RenameSpec) -> None:
     entity.labels.update(rename.labels)
     entity.plural_labels.update(rename.plural_labels)
     if not rename.to or rename.to == entity.name:
         return
     plural = rename.plural or f"{rename.to}s"
     new_plural = plural[:1].lower() + plural[1:]
-    taken = {e.name for e in catalog if e is not entity} | {a[0] for e in catalog for a in e.aliases}
-    taken_plurals = {e.plural for e in catalog if e is not entity} | {a[1] for e in catalog for a in e.aliases}
-    if rename.to in taken or new_plural in taken_plurals or rename.to in {"Query", "Mutation", "Node", "PageInfo"}:
-        raise PluginError(document.name, f"cannot rename {entity.name} to {rename.to}: the name is taken")
+    # Back to an old name: it is the current one again, not an alias of itself.
+    entity.aliases = [alias for alias in entity.aliases if alias[0] != rename.to]
     if rename.keep_alias:
         entity.aliases.append((entity.name, entity.plural))
     entity.name, entity.plural = rename.to, new_plural
@@ -70,8 +80,6 @@ def _rename_entity(catalog: Catalog, document: PluginDocument, entity: Entity, r
 def _rename_field(document: PluginDocument, entity: Entity, rename: RenameSpec) -> None:
     name = rename.field
     target = rename.to or name
-    if target != name and target in entity.member_names():
-        raise PluginError(document.name, f"cannot rename {entity.key}.{name} to {target}: the name is taken")
     for i, field in enumerate(entity.fields):
         if field.name == name:
             entity.fields[i] = replace(field, name=target, labels={**field.labels, **rename.labels},
@@ -92,5 +100,10 @@ def _rename_field(document: PluginDocument, entity: Entity, rename: RenameSpec) 
                 raise PluginError(document.name, f"{entity.key} has no field {name!r} to rename")
             entity.computed[entity.computed.index(computed)] = replace(
                 computed, name=target, labels={**computed.labels, **rename.labels})
-    if target != name and rename.keep_alias:
+    if target == name:
+        return
+    # Older names follow the member to its new name; a name taken back is no alias.
+    entity.field_aliases = {old: target if new == name else new
+                            for old, new in entity.field_aliases.items() if old != target}
+    if rename.keep_alias:
         entity.field_aliases[name] = target

@@ -14,7 +14,7 @@ from ...query.reader import Page
 from ..context import context_of
 from ..relay import ConnectionTypes, Node, make
 from ..types import EntityTypes
-from .loading import forward_page, node
+from .loading import forward_page, interface_node, node
 
 
 def attachment_type(types: EntityTypes) -> type:
@@ -24,7 +24,7 @@ def attachment_type(types: EntityTypes) -> type:
         return made
 
     async def record(root, info: strawberry.Info):
-        return await node(info, types, root.entity, root.record_pk)
+        return await interface_node(info, types, root.entity, root.record_pk)
 
     async def uploaded_by(root, info: strawberry.Info):
         return await node(info, types, "User", root.uploaded_by_id)

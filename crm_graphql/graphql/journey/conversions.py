@@ -12,6 +12,7 @@ from ...journey import conversions
 from ...journey.lookup import entity_pk
 from ...records import Writer
 from ..context import context_of
+from .. import names
 from ..inputs import EntityInputs, input_values
 from ..relay import make
 from ..types import EntityTypes
@@ -50,8 +51,9 @@ def query_fields(catalog: Catalog, types: EntityTypes) -> dict[str, Any]:
 
 def mutation_fields(catalog: Catalog, types: EntityTypes, inputs: EntityInputs, writer: Writer) -> dict[str, Any]:
     targets, leads = catalog["Target"], catalog["Lead"]
-    person, account = catalog["Person"].name, catalog["Account"].name
-    opportunity, activity = catalog["Opportunity"].name, catalog["Activity"].name
+    # The inputs of the entities' first names, which this input had before any rename.
+    person, account = names.first_name(catalog["Person"]), names.first_name(catalog["Account"])
+    opportunity, activity = names.first_name(catalog["Opportunity"]), names.first_name(catalog["Activity"])
     convert_input = types.factory.input_type("ConvertLeadInput", {
         "lead_id": strawberry.field(name="leadId", graphql_type=strawberry.ID),
         "person_id": strawberry.field(name="personId", graphql_type=strawberry.ID | None, default=None,

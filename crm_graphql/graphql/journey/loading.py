@@ -17,6 +17,14 @@ async def node(info: strawberry.Info, types: EntityTypes, entity_key: str, pk: i
     return types.node(entity, await context_of(info).records(entity).load(pk))
 
 
+async def interface_node(info: strawberry.Info, types: EntityTypes, entity_key: str, pk: int | None):
+    """`node` for a field whose type is an interface (see `EntityTypes.interface_node`)."""
+    if pk is None:
+        return None
+    entity = types.catalog[entity_key]
+    return types.interface_node(info, entity, await context_of(info).records(entity).load(pk))
+
+
 def forward_page(info: strawberry.Info, first: int | None, after: str | None) -> PageArgs:
     settings = context_of(info).settings
     return page_args(first, after, None, None, default_size=settings.default_page_size,
