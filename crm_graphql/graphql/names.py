@@ -166,7 +166,7 @@ def members(catalog: Catalog, entity: Entity) -> list[tuple[str, str, object]]:
         found.append((name, user, identity))
 
     for f in entity.fields:
-        add(f.name, f"the field {where}.{f.name}", ("field", f.column or f.json_key))
+        add(f.name, f"the field {where}.{f.name}", ("field", f.key))
     for c in entity.computed:
         add(c.name, f"the computed field {where}.{c.name}", ("computed", c.plugin, id(c.resolve)))
     for reference in entity.references:
