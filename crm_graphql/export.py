@@ -36,7 +36,7 @@ from .catalog import Entity
 from .errors import ApiError, NotFoundError, UnauthenticatedError, ValidationError
 from .query.reader import ALIAS
 from .query.rendering import Column, csv_line_sql, export_columns, json_line_sql
-from .query.sql import SQL
+from .query.sql import SQL, inline_numbers
 
 log = logging.getLogger(__name__)
 
@@ -190,7 +190,7 @@ def _order(text: str | None) -> list[dict] | None:
 
 
 def _columns(catalog, entity: Entity, actor: auth.Actor, fields: str | None) -> list[Column]:
-    available = export_columns(entity, lambda r: auth.reference_sql(actor, catalog, r, ALIAS))
+    available = export_columns(entity, lambda r: inline_numbers(auth.reference_sql(actor, catalog, r, ALIAS)))
     if not fields:
         return [c for c in available if c.field is None or not auth.field_hidden(actor, entity, c.field)]
     by_name = {c.name: c for c in available}

@@ -254,14 +254,14 @@ async def test_the_lines_are_the_rows_the_database_renders(api, app):
     from crm_graphql.query.reader import ALIAS
     from crm_graphql.auth import reference_sql
     from crm_graphql.query.rendering import csv_line_sql, export_columns, json_line_sql
-    from crm_graphql.query.sql import SQL, render
+    from crm_graphql.query.sql import SQL, inline_numbers, render
 
     for i, text in enumerate(AWKWARD):
         await create(api, PERSON, email=f"p{i}@example.com", firstName=text, title=text + "\\")
     build = app.state.service.current
     reader, entity = build.reader, build.catalog["Person"]
     actor = Actor(0, "bi@example.com", Role.BI, policy=build.policy)
-    columns = export_columns(entity, lambda r: reference_sql(actor, build.catalog, r, ALIAS))
+    columns = export_columns(entity, lambda r: inline_numbers(reference_sql(actor, build.catalog, r, ALIAS)))
     for render_line, end in ((csv_line_sql, "\r\n"), (json_line_sql, "\n")):
         line = render_line(entity, columns, ALIAS, reader.dialect)
         text, args = render(SQL(f"SELECT {line} AS l FROM person {ALIAS} ORDER BY {ALIAS}.id"), reader.dialect)
@@ -311,6 +311,7 @@ async def test_an_export_read_in_part_leaves_the_database_usable(api, app):
     from crm_graphql.auth import reference_sql
     from crm_graphql.query.reader import ALIAS
     from crm_graphql.query.rendering import export_columns, json_line_sql
+    from crm_graphql.query.sql import inline_numbers
 
     await connection().execute_script(
         "WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < 20000) "
@@ -319,7 +320,7 @@ async def test_an_export_read_in_part_leaves_the_database_usable(api, app):
     build = app.state.service.current
     entity = build.catalog["Person"]
     actor = Actor(0, "bi@example.com", Role.BI, policy=build.policy)
-    line = json_line_sql(entity, export_columns(entity, lambda r: reference_sql(actor, build.catalog, r, ALIAS)),
+    line = json_line_sql(entity, export_columns(entity, lambda r: inline_numbers(reference_sql(actor, build.catalog, r, ALIAS))),
                          ALIAS, build.reader.dialect)
     for _ in range(12):  # more than the pool's connections
         chunks = build.reader.lines(entity, actor, line, "\n", size=1000)

@@ -33,20 +33,18 @@ def write_predicate(actor: Actor, entity: Entity, alias: str) -> SQL | None:
     return _predicate(actor, entity, alias, actor.write_scope(entity.key))
 
 
-def reference_sql(actor: Actor, catalog: Catalog, reference: Reference, alias: str) -> str:
+def reference_sql(actor: Actor, catalog: Catalog, reference: Reference, alias: str) -> SQL:
     """The ID a reference of the row `alias` holds, or NULL where its target is a record the
     actor may not see: a reference ID reads, filters, groups and exports like the
-    reference itself. The predicate's values (user and territory numbers) are written
-    into the text, so the expression fits any statement, a COPY included."""
+    reference itself."""
     column = f"{alias}.{ident(reference.column)}"
     target = catalog[reference.target]
     target_alias = f"{alias}_{reference.column}"
     visible = row_predicate(actor, target, target_alias)
     if visible is None:
-        return column
-    condition = _inline(visible)
-    return (f"CASE WHEN EXISTS (SELECT 1 FROM {ident(target.table)} {target_alias} "
-            f"WHERE {target_alias}.id = {column} AND {condition}) THEN {column} END")
+        return SQL(column)
+    return (SQL(f"CASE WHEN EXISTS (SELECT 1 FROM {ident(target.table)} {target_alias} "
+                f"WHERE {target_alias}.id = {column} AND ") + visible + f") THEN {column} END")
 
 
 def require_write(actor: Actor, entity: Entity) -> None:
@@ -180,17 +178,3 @@ def _account_record(actor: Actor, entity: Entity, alias: str, scope: Scope) -> S
         alternatives = [SQL(f"{alias}.{ident(owner)} = ?", [actor.user_id])
                         for owner in entity.access.owners] + alternatives
     return SQL("(") + SQL.join(" OR ", alternatives) + ")"
-
-
-def _inline(condition: SQL) -> str:
-    """A predicate's text with its parameters written in; they are user and territory
-    numbers, never text."""
-    pieces = condition.text.split("?")
-    if len(pieces) - 1 != len(condition.params):
-        raise ValueError("a predicate's text holds a stray placeholder")
-    text = pieces[0]
-    for value, piece in zip(condition.params, pieces[1:]):
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise ValueError(f"only integers are written into a predicate, not {value!r}")
-        text += str(int(value)) + piece
-    return text

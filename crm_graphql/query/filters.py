@@ -147,7 +147,7 @@ class _Compiler:
             inner = self.compile(entity, value, alias, path, depth + 1)
             return _FALSE if inner is None else _negate(inner)
         if key == "id":
-            return self._ids(entity, f"{alias}.id", value, path)
+            return self._ids(entity, SQL(f"{alias}.id"), value, path)
         field = entity.field_named(key)
         if field is not None and field.filterable:
             # A field hidden from the actor must not be inferable by filtering on it.
@@ -263,7 +263,7 @@ class _Compiler:
             return SQL(f"COALESCE({expression} @> jsonb_build_array(?::text), FALSE)", [option])
         return SQL(f"EXISTS (SELECT 1 FROM json_each({alias}.custom, {json_path(field.key)}) WHERE value = ?)", [option])
 
-    def _ids(self, target: Entity, column: str, spec: Any, path: str) -> SQL | None:
+    def _ids(self, target: Entity, column: SQL, spec: Any, path: str) -> SQL | None:
         operators = self._operators(spec, OPERATORS["id"], "ID", path)
         parts = []
         for op, value in operators:
@@ -274,9 +274,9 @@ class _Compiler:
                 pks = [self._pk(target, v, f"{at}.{i}") for i, v in enumerate(self._list(value, at))]
                 parts.append(_in(column, pks, negated=op == "notIn", nullable=True))
             elif op == "ne":
-                parts.append(SQL(f"({column} <> ? OR {column} IS NULL)", [self._pk(target, value, at)]))
+                parts.append(SQL("(") + column + SQL(" <> ? OR ", [self._pk(target, value, at)]) + column + " IS NULL)")
             else:
-                parts.append(SQL(f"{column} = ?", [self._pk(target, value, at)]))
+                parts.append(column + SQL(" = ?", [self._pk(target, value, at)]))
         return and_(parts)
 
     @staticmethod
@@ -361,17 +361,23 @@ def _negate(condition: SQL) -> SQL:
     return SQL("NOT COALESCE(") + condition + ", FALSE)"
 
 
-def _is_null(expression: str, value: bool) -> SQL:
-    return SQL(f"{expression} IS {'' if value else 'NOT '}NULL")
+def _is_null(expression: str | SQL, value: bool) -> SQL:
+    return _expression(expression) + f" IS {'' if value else 'NOT '}NULL"
 
 
-def _in(expression: str, values: list, *, negated: bool, nullable: bool) -> SQL:
+def _in(expression: str | SQL, values: list, *, negated: bool, nullable: bool) -> SQL:
     if not values:
         return _TRUE if negated else _FALSE
-    listed = SQL(f"{expression} {'NOT ' if negated else ''}IN (") + params(values) + ")"
+    value = _expression(expression)
+    listed = value + f" {'NOT ' if negated else ''}IN (" + params(values) + ")"
     if negated and nullable:
-        return SQL("(") + listed + f" OR {expression} IS NULL)"
+        return SQL("(") + listed + " OR " + value + " IS NULL)"
     return listed
+
+
+def _expression(expression: str | SQL) -> SQL:
+    """A field's expression (text) or a reference ID's (with the access rule's parameters)."""
+    return expression if isinstance(expression, SQL) else SQL(expression)
 
 
 def _decimal(value: Any, path: str) -> Decimal:

@@ -20,7 +20,7 @@ from . import aggregates, copyout, filters, values
 from .pages import (
     OrderTerm, PageArgs, cursor_sql, key_columns, keyset, keyset_condition, order_by, order_terms, ordering,
 )
-from .sql import SQL, and_, ident, params, render
+from .sql import SQL, and_, ident, inline_numbers, params, render
 
 ALIAS = "t"
 
@@ -98,7 +98,7 @@ class Reader:
         """Counts and numeric aggregates per group (see `query.aggregates`), in one statement."""
         hidden = {f.name for f in entity.fields if auth.field_hidden(actor, entity, f)}
         plan = aggregates.plan(entity, group_by or [], ALIAS, self.dialect, hidden=hidden, measures=measures,
-                               reference_sql=lambda r: auth.reference_sql(actor, self.catalog, r, ALIAS))
+                               reference_sql=lambda r: inline_numbers(auth.reference_sql(actor, self.catalog, r, ALIAS)))
         statement = (
             SQL(f"SELECT {plan.select} FROM {ident(entity.table)} {ALIAS}")
             + self._where_clause(self.where(entity, actor, filter=filter))

@@ -61,6 +61,21 @@ def and_(parts: Iterable[SQL | None]) -> SQL | None:
     return SQL.join(" AND ", present)
 
 
+def inline_numbers(fragment: SQL) -> str:
+    """A fragment's text with its parameters written in, for SQL that must be text (an
+    aggregate's select list, an export's line). Only integers are written (user and
+    territory numbers of an access rule); the text is for one request, never cached."""
+    pieces = fragment.text.split("?")
+    if len(pieces) - 1 != len(fragment.params):
+        raise ValueError("a fragment's text holds a stray placeholder")
+    text = pieces[0]
+    for value, piece in zip(fragment.params, pieces[1:]):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(f"only integers are written into SQL text, not {value!r}")
+        text += str(value) + piece
+    return text
+
+
 def render(fragment: SQL, dialect: str) -> tuple[str, list[Any]]:
     if dialect != "postgres":
         return fragment.text, fragment.params
