@@ -13,6 +13,11 @@ path's own.
 A request may ask for the resolved path with `extensions: {"readPath": "resolved"}`
 (tests compare both); in development mode `extensions: {"explain": true}` returns the
 path taken, why, and the SQL.
+
+Strict mode (`Settings.strict_reads`: the test suite, development mode) raises a planner
+or compiler error and a statement the database refuses for any reason but a known limit;
+elsewhere the client gets the resolved answer, the error goes to the log, and
+`read_paths` counts every read by path and cause.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from graphql.execution import ExecutionResult
 from graphql.execution.collect_fields import FieldDetails, FragmentDetails, collect_fields, collect_subfields
 from graphql.execution.values import get_argument_values, get_variable_values
 from strawberry.extensions import SchemaExtension
+from strawberry.types.graphql import OperationType as StrawberryOperationType
 
 from ..auth import Actor, field_hidden
 from ..catalog import Catalog, Entity
@@ -45,6 +51,7 @@ from ..query.pages import page_args
 from ..query.reader import Reader
 from ..query.sql import render
 from ..db import connection
+from . import read_paths
 from .filters import plain
 from .lru import LRU
 
@@ -53,11 +60,13 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Plan:
-    """How a document is answered for an actor: by `sql`, or resolved for `reason`."""
+    """How a document is answered for an actor: by `sql`, or resolved for `reason`;
+    `cause` is the reason's kind (one of `read_paths.CAUSES`)."""
 
     sql: str | None
     params: tuple
     reason: str
+    cause: str
 
     @property
     def path(self) -> str:
@@ -94,14 +103,17 @@ class Planner:
             members = _Walk(self, document, operation_name, variables, actor, reader).root()
             statement = Compiler(reader, actor).statement(members)
         except NotCompilable as reason:
-            return Plan(None, (), str(reason))
+            return Plan(None, (), str(reason), "no_sql_form")
         except ApiError as error:
-            return Plan(None, (), f"the resolved path reports: {error.message}")
-        except Exception:  # a planner bug must not cost the client its answer
+            return Plan(None, (), f"the resolved path reports: {error.message}", "reported_error")
+        except Exception:
+            if self.settings.strict_reads:
+                raise
+            # In production a planner bug must not cost the client its answer.
             log.exception("planning a compiled read failed; resolving it instead")
-            return Plan(None, (), "the planner failed (see the server log)")
+            return Plan(None, (), "the planner failed (see the server log)", "planner_failed")
         text, params = render(statement, reader.dialect)
-        return Plan(text, tuple(params), "every field has an SQL form")
+        return Plan(text, tuple(params), "every field has an SQL form", "compiled")
 
 
 def _plan_key(query: str, operation_name: str | None, variables: dict | None, actor: Actor) -> tuple:
@@ -310,10 +322,11 @@ def explain(planner: Planner, query: str, variables: dict | None, operation_name
     try:
         document = parse(query)
     except GraphQLError as error:
-        return Plan(None, (), f"the document does not parse: {error.message}")
+        return Plan(None, (), f"the document does not parse: {error.message}", "reported_error")
     errors = validate(planner.schema, document)
     if errors:
-        return Plan(None, (), "the document is not valid: " + "; ".join(e.message for e in errors))
+        return Plan(None, (), "the document is not valid: " + "; ".join(e.message for e in errors),
+                    "reported_error")
     return planner.plan(query, document, operation_name, variables, actor, reader)
 
 
@@ -333,28 +346,35 @@ class CompiledReads(SchemaExtension):
         extensions = context.operation_extensions or {}
         actor = getattr(request, "actor", None)
         # A result set by then is a limit's error (see `CostLimiter`).
-        if (actor is not None and request.settings.compiled_reads and context.result is None
-                and context.graphql_document is not None and extensions.get("readPath") != "resolved"):
-            self.plan = self.planner.plan(context.query or "", context.graphql_document,
-                                          context.operation_name, context.variables, actor, request.reader)
-            if self.plan.sql is not None:
-                try:
-                    context.result = await _run(self.plan)
-                except Exception as error:  # noqa: BLE001 - the resolved path answers instead
-                    # SQLite's parser has a fixed stack, which a deep statement can overflow;
-                    # the resolved path's statements are small.
-                    log.warning("the database refused a compiled read (%s); resolving it instead", error)
-                    self.plan = Plan(None, (), f"the database refused the statement: {error}")
-                    yield
-                    # Resolved without errors, the database is fine and the statement is the
-                    # problem: resolve this operation from now on (a lost connection is not).
-                    if context.result is not None and not context.result.errors:
-                        self.planner.refuse(context.query or "", context.operation_name, context.variables,
-                                            actor, self.plan)
-                    return
-                if context.result is None:
-                    self.plan = Plan(None, (), "the data holds a value its field cannot give "
-                                               "(the resolved path reports it)")
+        if (actor is None or not request.settings.compiled_reads or context.result is not None
+                or context.graphql_document is None or context.operation_type is not StrawberryOperationType.QUERY):
+            yield
+            return
+        query = context.query or ""
+        if extensions.get("readPath") == "resolved":
+            self.plan = Plan(None, (), "the request asked for the resolved path", "asked")
+        else:
+            self.plan = self.planner.plan(query, context.graphql_document, context.operation_name,
+                                          context.variables, actor, request.reader)
+        if self.plan.sql is not None:
+            try:
+                context.result = await _run(self.plan)
+            except Exception as error:  # noqa: BLE001 - the resolved path answers instead
+                if request.settings.strict_reads and not _known_refusal(error):
+                    raise
+                log.warning("the database refused a compiled read (%s); resolving it instead", error)
+                self.plan = Plan(None, (), f"the database refused the statement: {error}", "database_refused")
+                read_paths.record(query, self.plan)
+                yield
+                # Resolved without errors, the database is fine and the statement is the
+                # problem: resolve this operation from now on (a lost connection is not).
+                if context.result is not None and not context.result.errors:
+                    self.planner.refuse(query, context.operation_name, context.variables, actor, self.plan)
+                return
+            if context.result is None:
+                self.plan = Plan(None, (), "the data holds a value its field cannot give "
+                                           "(the resolved path reports it)", "invalid_stored_value")
+        read_paths.record(query, self.plan)
         yield
 
     def get_results(self) -> dict[str, Any]:
@@ -362,11 +382,16 @@ class CompiledReads(SchemaExtension):
         extensions = self.execution_context.operation_extensions or {}
         if not (extensions.get("explain") and request.settings.development):
             return {}
-        asked = extensions.get("readPath") == "resolved"
-        plan = self.plan or Plan(None, (), "the request asked for the resolved path" if asked
-                                 else "not a query this path answers")
+        plan = self.plan or Plan(None, (), "not a query this path answers", "no_sql_form")
         return {"readPath": {"path": plan.path, "reason": plan.reason, "sql": plan.sql,
                              "params": [str(p) for p in plan.params]}}
+
+
+def _known_refusal(error: Exception) -> bool:
+    """A statement the database refuses by a documented limit, not by a compiler bug:
+    SQLite's parser has a fixed stack, which a statement nested deep enough overflows
+    (the resolved path's statements are small)."""
+    return "parser stack overflow" in str(error)
 
 
 async def _run(plan: Plan) -> ExecutionResult | None:
