@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..catalog import Entity
 from ..errors import ForbiddenError
 from ..models import Role, Scope
-from ..query.sql import SQL, param, params
+from ..query.sql import SQL, Late, param, params
 from .actor import Actor
 from .policy import ACCOUNT_ENTITIES
 
@@ -84,7 +84,22 @@ def _predicate(actor: Actor, entity: Entity, alias: str, scope: Scope) -> SQL | 
     if scope is Scope.TERRITORY:
         return SQL(f"{alias}.{owner} IN (SELECT crm_user_id FROM user_territory WHERE ") + _in(
             "territory_id", actor.territory_ids) + ")"
-    return SQL(f"{alias}.{owner} = ?", [actor.user_id])
+    return SQL(f"{alias}.{owner} = ?", [_user(actor)])
+
+
+# The actor's id and territories go into predicates as `Late` parameters, so a compiled
+# statement is shared by every actor of the same rules' shape (`Actor.rules_shape`).
+
+def _user(actor: Actor) -> Late:
+    return Late(actor.user_id, lambda request: request.actor.user_id)
+
+
+def _territory(ids: frozenset[int], index: int, excluded: bool) -> Late:
+    def take(request) -> int:
+        actor = request.actor
+        return sorted(actor.excluded_territory_ids if excluded else actor.territory_ids)[index]
+
+    return Late(sorted(ids)[index], take)
 
 
 def _owner_column(entity: Entity) -> str | None:
@@ -93,10 +108,10 @@ def _owner_column(entity: Entity) -> str | None:
     return "owner_id" if entity.is_record else None
 
 
-def _in(column: str, ids: frozenset[int]) -> SQL:
+def _in(column: str, ids: frozenset[int], *, excluded: bool = False) -> SQL:
     if not ids:
         return NOTHING
-    return SQL(f"{column} IN (") + params(sorted(ids)) + ")"
+    return SQL(f"{column} IN (") + params(_territory(ids, i, excluded) for i in range(len(ids))) + ")"
 
 
 def _account_visible(actor: Actor, account: str, scope: Scope) -> SQL:
@@ -104,15 +119,15 @@ def _account_visible(actor: Actor, account: str, scope: Scope) -> SQL:
     if scope is Scope.TERRITORY:
         rule = _in(f"{account}.territory_id", actor.territory_ids)
     elif scope is Scope.ACCOUNTS:
-        rule = (SQL(f"({account}.owner_id = ") + param(actor.user_id) + " OR "
+        rule = (SQL(f"({account}.owner_id = ") + param(_user(actor)) + " OR "
                 + _in(f"{account}.territory_id", actor.territory_ids) + ")")
     elif scope is Scope.OWNED:
-        rule = SQL(f"{account}.owner_id = ?", [actor.user_id])
+        rule = SQL(f"{account}.owner_id = ?", [_user(actor)])
     else:
         rule = SQL("1 = 1")
     if actor.excluded_territory_ids:
         rule = rule + SQL(f" AND ({account}.territory_id IS NULL OR NOT ") + _in(
-            f"{account}.territory_id", actor.excluded_territory_ids) + ")"
+            f"{account}.territory_id", actor.excluded_territory_ids, excluded=True) + ")"
     return rule
 
 
@@ -148,13 +163,13 @@ def _account_record(actor: Actor, entity: Entity, alias: str, scope: Scope) -> S
             return None
         # Everything except what belongs to an account of an excluded territory.
         excluded = [SQL(f"EXISTS (SELECT 1 FROM {source} WHERE {join} AND ")
-                    + _in(f"{alias}_acc.territory_id", actor.excluded_territory_ids) + ")"
+                    + _in(f"{alias}_acc.territory_id", actor.excluded_territory_ids, excluded=True) + ")"
                     for source, join in paths]
         return SQL("NOT (") + SQL.join(" OR ", excluded) + ")"
     alternatives = [SQL(f"EXISTS (SELECT 1 FROM {source} WHERE {join} AND ")
                     + _account_visible(actor, f"{alias}_acc", scope) + ")" for source, join in paths]
     if scope is Scope.ACCOUNTS or scope is Scope.OWNED:
-        alternatives.insert(0, SQL(f"{alias}.owner_id = ?", [actor.user_id]))
+        alternatives.insert(0, SQL(f"{alias}.owner_id = ?", [_user(actor)]))
         if entity.key == "Activity":
-            alternatives.insert(1, SQL(f"{alias}.assignee_id = ?", [actor.user_id]))
+            alternatives.insert(1, SQL(f"{alias}.assignee_id = ?", [_user(actor)]))
     return SQL("(") + SQL.join(" OR ", alternatives) + ")"
