@@ -20,6 +20,7 @@ Endpoints measured:
   spa-replay       the statements and parameters the compiled path ran for those requests, recorded
                    beforehand and replayed by GET /reference/replay?n=N: the same SQL without GraphQL
                    (ratio of spa to spa-replay; the others' ratio is to reference)
+  spa-replay+auth  the same after the token check /graphql does: both statements of each request
 
 Load generator: `wrk` (apt-get install wrk) when installed, else `bench/loadgen.py`
 (Python asyncio) in its own process, which needs a CPU core of its own and so gives
@@ -68,7 +69,7 @@ from bench.reference_app import AUTHENTICATED_REFERENCE_PATH, REFERENCE_PATH, RE
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/crm_bench"
 ADMIN_EMAIL = "bench-admin@example.com"
 SPA_USERS = 20
-ENDPOINT_LABELS = ("compiled", "resolved", "reference", "reference+auth", "spa", "spa-replay")
+ENDPOINT_LABELS = ("compiled", "resolved", "reference", "reference+auth", "spa", "spa-replay", "spa-replay+auth")
 CONNECTIONS = 16
 WRK_SCRIPT = Path(__file__).resolve().parent / "wrk_request.lua"
 LOADGEN_SCRIPT = Path(__file__).resolve().parent / "loadgen.py"
@@ -315,6 +316,7 @@ ENDPOINT_PATHS = {
                       "(the same SQL after /graphql's token check)",
     "spa": f"POST /graphql (bench.queries.SPA_ACCOUNT_PAGES) as {SPA_USERS} sales users paging with `after`",
     "spa-replay": f"GET {REPLAY_PATH}?n=N: the compiled statements and parameters of `spa`, replayed",
+    "spa-replay+auth": "the same after /graphql's token check (both statements of a /graphql request)",
 }
 
 
@@ -332,6 +334,8 @@ def endpoints(token: str, with_auth_reference: bool, spa: "SpaTraffic", skip: li
         found.append(Endpoint("reference+auth", AUTHENTICATED_REFERENCE_PATH + query, "GET", b"", authorization))
     found.append(Endpoint("spa", "/graphql", "POST", requests=tuple(spa.graphql), reference="spa-replay"))
     found.append(Endpoint("spa-replay", REPLAY_PATH, "GET", requests=tuple(spa.replay), reference="spa-replay"))
+    found.append(Endpoint("spa-replay+auth", REPLAY_PATH, "GET", requests=tuple(spa.replay_auth),
+                          reference="spa-replay"))
     return [endpoint for endpoint in found if endpoint.label not in skip]
 
 
@@ -400,6 +404,7 @@ class SpaTraffic:
 
     graphql: list[str]
     replay: list[str]
+    replay_auth: list[str]
     replay_file: Path
     statements: list[dict]
     # (user id, territory ids) of one sales user, for count_costs.
@@ -437,7 +442,7 @@ async def record_spa_traffic(url: str, pages: int, workdir: Path) -> SpaTraffic:
 
     app = create_app(Settings(database_url=url))
     document = parse(SPA_ACCOUNT_PAGES)
-    graphql, replay, statements = [], [], []
+    graphql, replay, replay_auth, statements = [], [], [], []
     async with app.router.lifespan_context(app):
         users = await spa_users()
         build = app.state.service.current
@@ -467,6 +472,8 @@ async def record_spa_traffic(url: str, pages: int, workdir: Path) -> SpaTraffic:
                     graphql.append(json.dumps({"method": "POST", "path": "/graphql", "body": json.dumps(body),
                                                "authorization": authorization}))
                     replay.append(json.dumps({"method": "GET", "path": f"{REPLAY_PATH}?n={len(statements)}"}))
+                    replay_auth.append(json.dumps({"method": "GET", "path": f"{REPLAY_PATH}?n={len(statements)}",
+                                                   "authorization": authorization}))
                     statements.append({"sql": plan.sql, "params": params})
                     cursors[user.id] = answer["data"]["accounts"]["pageInfo"]["endCursor"]
         sample = users[0][0]
@@ -477,7 +484,7 @@ async def record_spa_traffic(url: str, pages: int, workdir: Path) -> SpaTraffic:
     say(f"SPA traffic: {SPA_USERS} sales users x {pages} pages = {len(statements)} requests, "
         f"{len(texts)} distinct statements (one per rules' shape and first/next page); "
         "each replayed statement gives /graphql's JSON")
-    return SpaTraffic(graphql, replay, replay_file, statements, sample_actor)
+    return SpaTraffic(graphql, replay, replay_auth, replay_file, statements, sample_actor)
 
 
 def check_spa_replay(base_url: str, spa: SpaTraffic) -> None:
@@ -550,13 +557,19 @@ def load(loadgen: str, base_url: str, endpoint: Endpoint, duration: float, conne
     body_file.write_bytes(endpoint.body)
     url = base_url + endpoint.path
     seconds = max(1, round(duration))
-    if endpoint.requests:
-        # Requests that change from one to the next: bench/loadgen.py sends them in turn.
-        loadgen = "python"
+    requests_file = workdir / f"{endpoint.label}.requests"
     if loadgen == "wrk":
         env = {**os.environ, "BENCH_METHOD": endpoint.method,
                "BENCH_BODY_FILE": str(body_file) if endpoint.body else "",
-               "BENCH_AUTHORIZATION": endpoint.authorization}
+               "BENCH_AUTHORIZATION": endpoint.authorization, "BENCH_REQUESTS_FILE": ""}
+        if endpoint.requests:
+            lines = []
+            for line in endpoint.requests:
+                item = json.loads(line)
+                lines.append("\t".join((item["method"], item["path"], item.get("authorization", ""),
+                                        item.get("body", ""))))
+            requests_file.write_text("\n".join(lines) + "\n")
+            env["BENCH_REQUESTS_FILE"] = str(requests_file)
         command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s",
                    "-s", str(WRK_SCRIPT), url]
     else:
@@ -568,7 +581,6 @@ def load(loadgen: str, base_url: str, endpoint: Endpoint, duration: float, conne
         if endpoint.authorization:
             command += ["--header", f"Authorization: {endpoint.authorization}"]
         if endpoint.requests:
-            requests_file = workdir / f"{endpoint.label}.jsonl"
             requests_file.write_text("\n".join(endpoint.requests) + "\n")
             command += ["--requests-file", str(requests_file)]
     finished = subprocess.run(command, env=env, capture_output=True, text=True, timeout=seconds + 120)
@@ -662,7 +674,7 @@ def warn_if_busy(when: str) -> None:
 
 def print_table(measurements: list[Measurement]) -> None:
     rates = {(m.endpoint, m.workers): m.median.requests_per_s for m in measurements}
-    references = {"spa": "spa-replay", "spa-replay": "spa-replay"}
+    references = {"spa": "spa-replay", "spa-replay": "spa-replay", "spa-replay+auth": "spa-replay"}
     header = (f"{'path':<15} {'workers':>7} {'req/s':>9} {'(min-max)':>17} {'p50 ms':>8} {'p99 ms':>8} "
               f"{'ratio to reference':>19}")
     say("\n" + header)
@@ -680,7 +692,7 @@ def print_table(measurements: list[Measurement]) -> None:
         say(f"  {label:<15} {ENDPOINT_PATHS[label]}")
     for workers in sorted({m.workers for m in measurements}):
         for path, reference in (("compiled", "reference"), ("resolved", "reference"), ("spa", "spa-replay"),
-                                ("spa", "compiled")):
+                                ("spa", "spa-replay+auth"), ("spa", "compiled")):
             if rates.get((path, workers)) and rates.get((reference, workers)):
                 say(f"workers={workers}: {path} / {reference} = "
                     f"{rates[path, workers] / rates[reference, workers]:.3f}")

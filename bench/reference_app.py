@@ -17,6 +17,8 @@ is the same statement after the same token check as `/graphql` (measured with
 (a JSON list of {"sql", "params"}: the compiled statements and parameters that
 `bench/nested_view.py` recorded for its SPA workload) and answers `{"data": <its JSON>}`,
 as `/graphql` does: the same SQL with nothing of GraphQL, the yardstick of that workload.
+With an `Authorization` header it first checks the token as `/graphql` does, so it runs
+both statements of a `/graphql` request (`spa-replay+auth`).
 Its connections are the app's pool, which runs without JIT (`crm_graphql.db.SESSION_SETTINGS`).
 
 Serve it with `uvicorn bench.reference_app:app` (settings from the environment:
@@ -169,6 +171,11 @@ def replayed_statements() -> list[tuple[str, list]]:
 
 def replay_route(statements: list[tuple[str, list]]):
     async def replay(request: Request) -> Response:
+        if "authorization" in request.headers:
+            try:
+                await authenticate(request.headers["authorization"], request.app.state.service.current.policy)
+            except UnauthenticatedError as error:
+                return error_response(error)
         try:
             sql, params = statements[int(request.query_params["n"])]
         except (KeyError, ValueError, IndexError):
