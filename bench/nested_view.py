@@ -62,7 +62,7 @@ import asyncpg  # noqa: E402
 import httpx  # noqa: E402
 
 from bench.queries import (  # noqa: E402
-    NESTED_ACCOUNT_VIEW_PAGE, SPA_ACCOUNT_PAGES, nested_account_view_request, spa_account_pages_request,
+    NESTED_ACCOUNT_VIEW_PAGE, nested_account_view_request, spa_account_pages_request,
 )
 from bench.reference_app import AUTHENTICATED_REFERENCE_PATH, REFERENCE_PATH, REPLAY_PATH  # noqa: E402
 
@@ -104,6 +104,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="also measure reference+auth: the reference after /graphql's token check")
     parser.add_argument("--spa-pages", type=positive_int, default=10,
                         help="pages each SPA user reads before starting over (default 10)")
+    parser.add_argument("--spa-without-total", action="store_true",
+                        help="the SPA pages without totalCount (see bench.queries.SPA_ACCOUNT_PAGES_UNCOUNTED)")
     parser.add_argument("--skip", action="append", default=[], choices=ENDPOINT_LABELS,
                         help="leave an endpoint out; repeatable")
     args = parser.parse_args(argv)
@@ -430,7 +432,7 @@ async def spa_users() -> list[tuple[object, str]]:
     return users
 
 
-async def record_spa_traffic(url: str, pages: int, workdir: Path) -> SpaTraffic:
+async def record_spa_traffic(url: str, pages: int, workdir: Path, counted: bool = True) -> SpaTraffic:
     """Every user's first `pages` pages, each asked with the previous answer's `endCursor`
     through the real app in this process, with the statement and parameters the compiled
     path planned for it; checks that the statement alone gives the same JSON."""
@@ -441,7 +443,8 @@ async def record_spa_traffic(url: str, pages: int, workdir: Path) -> SpaTraffic:
     from crm_graphql.config import Settings
 
     app = create_app(Settings(database_url=url))
-    document = parse(SPA_ACCOUNT_PAGES)
+    text = spa_account_pages_request(None, counted=counted)["query"]
+    document = parse(text)
     graphql, replay, replay_auth, statements = [], [], [], []
     async with app.router.lifespan_context(app):
         users = await spa_users()
@@ -451,14 +454,14 @@ async def record_spa_traffic(url: str, pages: int, workdir: Path) -> SpaTraffic:
             cursors: dict[int, str | None] = {user.id: None for user, _ in users}
             for _ in range(pages):
                 for user, token in users:
-                    body = spa_account_pages_request(cursors[user.id])
+                    body = spa_account_pages_request(cursors[user.id], counted=counted)
                     authorization = f"Bearer {token}"
                     response = await client.post("/graphql", json=body, headers={"Authorization": authorization})
                     answer = response.json()
                     if response.status_code != 200 or answer.get("errors"):
                         raise SystemExit(f"spa: {response.status_code} {response.text[:500]}")
                     actor = await authenticate(authorization, build.policy)
-                    plan = build.schema.planner.plan(SPA_ACCOUNT_PAGES, document, body["operationName"],
+                    plan = build.schema.planner.plan(text, document, body["operationName"],
                                                      body["variables"], actor, build.reader)
                     if plan.sql is None:
                         raise SystemExit(f"spa: the compiled path resolves the SPA view: {plan.reason}")
@@ -481,7 +484,8 @@ async def record_spa_traffic(url: str, pages: int, workdir: Path) -> SpaTraffic:
     replay_file = workdir / "replay.json"
     replay_file.write_text(json.dumps(statements))
     texts = {s["sql"] for s in statements}
-    say(f"SPA traffic: {SPA_USERS} sales users x {pages} pages = {len(statements)} requests, "
+    say(f"SPA traffic{'' if counted else ' without totalCount'}: {SPA_USERS} sales users x {pages} pages = "
+        f"{len(statements)} requests, "
         f"{len(texts)} distinct statements (one per rules' shape and first/next page); "
         "each replayed statement gives /graphql's JSON")
     return SpaTraffic(graphql, replay, replay_auth, replay_file, statements, sample_actor)
@@ -709,7 +713,8 @@ def main(argv: list[str] | None = None) -> None:
         f"{args.connections} connections, {args.rounds} rounds of {args.duration:.0f} s "
         f"after {args.warmup:.0f} s warm-up")
     with tempfile.TemporaryDirectory(prefix="crm-bench-") as folder:
-        spa = asyncio.run(record_spa_traffic(args.database_url, args.spa_pages, Path(folder)))
+        spa = asyncio.run(record_spa_traffic(args.database_url, args.spa_pages, Path(folder),
+                                             counted=not args.spa_without_total))
         asyncio.run(count_costs(args.database_url, spa))
         warn_if_busy("before the measurements")
         measurements: list[Measurement] = []

@@ -47,7 +47,11 @@ query SpaAccountPages($first: Int!, $after: String) {
 SPA_PAGE = 20
 
 
-def spa_account_pages_request(after: str | None, first: int = SPA_PAGE) -> dict:
+# The same without `totalCount`, which counts every account the user may see on each page.
+SPA_ACCOUNT_PAGES_UNCOUNTED = SPA_ACCOUNT_PAGES.replace("    totalCount\n", "")
+
+
+def spa_account_pages_request(after: str | None, first: int = SPA_PAGE, *, counted: bool = True) -> dict:
     """The JSON body of a POST /graphql for one page of the SPA's account list."""
-    return {"query": SPA_ACCOUNT_PAGES, "operationName": "SpaAccountPages",
-            "variables": {"first": first, "after": after}}
+    return {"query": SPA_ACCOUNT_PAGES if counted else SPA_ACCOUNT_PAGES_UNCOUNTED,
+            "operationName": "SpaAccountPages", "variables": {"first": first, "after": after}}
