@@ -1,7 +1,9 @@
 """A small closed-loop HTTP/1.1 load generator, for machines without `wrk`.
 
 Each of `--connections` keep-alive connections sends the same request again as soon
-as the previous answer has arrived, for `--duration` seconds. It prints the same
+as the previous answer has arrived, for `--duration` seconds; with `--requests-file`
+(JSON lines of {"method", "path", "body", "authorization"}) they send its requests in
+turn instead, each connection taking the next one of the list (round and round). It prints the same
 `BENCH_RESULT {...}` line as `bench/wrk_request.lua`. Run it in its own process (as
 `bench/nested_view.py` does), so that it does not share an event loop with anything.
 
@@ -53,13 +55,38 @@ async def read_response(reader: asyncio.StreamReader) -> int:
     return status
 
 
-async def connection_loop(host: str, port: int, request: bytes, deadline: float,
+class Requests:
+    """The requests to send, in turn: one, or a list shared by all connections."""
+
+    def __init__(self, requests: list[bytes]) -> None:
+        self.requests = requests
+        self.sent = 0
+
+    def next(self) -> bytes:
+        request = self.requests[self.sent % len(self.requests)]
+        self.sent += 1
+        return request
+
+
+def read_requests(path: Path, url: str) -> list[bytes]:
+    """The requests of a JSON-lines file, against the server of `url`."""
+    base = urlsplit(url)
+    found = []
+    for line in path.read_text().splitlines():
+        item = json.loads(line)
+        headers = [f"Authorization: {item['authorization']}"] if item.get("authorization") else []
+        body = item.get("body", "").encode()
+        found.append(build_request(f"{base.scheme}://{base.netloc}{item['path']}", item["method"], body, headers)[2])
+    return found
+
+
+async def connection_loop(host: str, port: int, requests: Requests, deadline: float,
                           latencies: list[float], counts: dict[str, int]) -> None:
     reader, writer = await asyncio.open_connection(host, port)
     try:
         while time.perf_counter() < deadline:
             start = time.perf_counter()
-            writer.write(request)
+            writer.write(requests.next())
             try:
                 status = await read_response(reader)
             except (asyncio.IncompleteReadError, ConnectionError):
@@ -81,13 +108,14 @@ def percentile(sorted_values: list[float], fraction: float) -> float:
 
 
 async def run(url: str, method: str, body: bytes, headers: list[str], connections: int,
-              duration: float) -> dict:
+              duration: float, requests_file: Path | None = None) -> dict:
     host, port, request = build_request(url, method, body, headers)
+    requests = Requests(read_requests(requests_file, url) if requests_file else [request])
     latencies: list[float] = []
     counts = {"socket_errors": 0, "bad_status": 0}
     start = time.perf_counter()
     deadline = start + duration
-    await asyncio.gather(*(connection_loop(host, port, request, deadline, latencies, counts)
+    await asyncio.gather(*(connection_loop(host, port, requests, deadline, latencies, counts)
                            for _ in range(connections)))
     elapsed = time.perf_counter() - start
     latencies.sort()
@@ -108,9 +136,11 @@ def main() -> None:
     parser.add_argument("--header", action="append", default=[], help="'Name: value'; repeatable")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--duration", type=float, default=10.0)
+    parser.add_argument("--requests-file", type=Path, help="JSON lines of requests sent in turn (see above)")
     args = parser.parse_args()
     body = args.body_file.read_bytes() if args.body_file else b""
-    result = asyncio.run(run(args.url, args.method, body, args.header, args.connections, args.duration))
+    result = asyncio.run(run(args.url, args.method, body, args.header, args.connections, args.duration,
+                             args.requests_file))
     print("BENCH_RESULT " + json.dumps(result), flush=True)
 
 

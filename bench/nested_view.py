@@ -8,10 +8,19 @@ the same JSON, then loads each with 16 keep-alive connections and prints req/s
 each path's req/s to reference req/s.
 
 Endpoints measured:
-  compiled         POST /graphql, `bench.queries.NESTED_ACCOUNT_VIEW`, {"first": 50}: one SQL statement
+  compiled         POST /graphql, `bench.queries.NESTED_ACCOUNT_VIEW`, {"first": 50}, as an admin:
+                   one SQL statement
   resolved         the same with `extensions: {"readPath": "resolved"}`: Strawberry's executor
   reference        GET /reference/nested-accounts?first=50: one SQL, JSON built by PostgreSQL
   reference+auth   with --auth-reference: the same after the token check `/graphql` does
+  spa              real SPA traffic: 20 sales users of different territories (access predicates in
+                   the SQL) page through `bench.queries.SPA_ACCOUNT_PAGES`, 20 accounts a page, each
+                   request with the `after` cursor of that user's previous answer; the requests go
+                   out user after user, so no two consecutive requests are alike
+  spa-replay       the statements and parameters the compiled path ran for those requests, recorded
+                   beforehand and replayed by GET /reference/replay?n=N: the same SQL without GraphQL
+                   (ratio of spa to spa-replay; the others' ratio is to reference)
+  spa-replay+auth  the same after the token check /graphql does: both statements of each request
 
 Load generator: `wrk` (apt-get install wrk) when installed, else `bench/loadgen.py`
 (Python asyncio) in its own process, which needs a CPU core of its own and so gives
@@ -52,11 +61,15 @@ if str(ROOT) not in sys.path:
 import asyncpg  # noqa: E402
 import httpx  # noqa: E402
 
-from bench.queries import NESTED_ACCOUNT_VIEW_PAGE, nested_account_view_request  # noqa: E402
-from bench.reference_app import AUTHENTICATED_REFERENCE_PATH, REFERENCE_PATH  # noqa: E402
+from bench.queries import (  # noqa: E402
+    NESTED_ACCOUNT_VIEW_PAGE, nested_account_view_request, spa_account_pages_request,
+)
+from bench.reference_app import AUTHENTICATED_REFERENCE_PATH, REFERENCE_PATH, REPLAY_PATH  # noqa: E402
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/crm_bench"
 ADMIN_EMAIL = "bench-admin@example.com"
+SPA_USERS = 20
+ENDPOINT_LABELS = ("compiled", "resolved", "reference", "reference+auth", "spa", "spa-replay", "spa-replay+auth")
 CONNECTIONS = 16
 WRK_SCRIPT = Path(__file__).resolve().parent / "wrk_request.lua"
 LOADGEN_SCRIPT = Path(__file__).resolve().parent / "loadgen.py"
@@ -89,6 +102,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="load generator (default: wrk if installed, else python)")
     parser.add_argument("--auth-reference", action="store_true",
                         help="also measure reference+auth: the reference after /graphql's token check")
+    parser.add_argument("--spa-pages", type=positive_int, default=10,
+                        help="pages each SPA user reads before starting over (default 10)")
+    parser.add_argument("--spa-without-total", action="store_true",
+                        help="the SPA pages without totalCount (see bench.queries.SPA_ACCOUNT_PAGES_UNCOUNTED)")
+    parser.add_argument("--skip", action="append", default=[], choices=ENDPOINT_LABELS,
+                        help="leave an endpoint out; repeatable")
     args = parser.parse_args(argv)
     args.workers = sorted(set(args.workers or [1, 2]))
     args.database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
@@ -223,8 +242,8 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(database_url: str, port: int, workers: int, log: Path) -> subprocess.Popen:
-    env = {**os.environ, "DATABASE_URL": database_url, "CRM_GRAPHIQL": "false"}
+def start_server(database_url: str, port: int, workers: int, log: Path, replay_file: Path) -> subprocess.Popen:
+    env = {**os.environ, "DATABASE_URL": database_url, "CRM_GRAPHIQL": "false", "BENCH_REPLAY_FILE": str(replay_file)}
     command = [
         sys.executable, "-m", "uvicorn", "bench.reference_app:app",
         "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
@@ -286,6 +305,9 @@ class Endpoint:
     method: str
     body: bytes = b""
     authorization: str = ""
+    # Requests sent in turn instead of the one above (JSON lines for bench/loadgen.py).
+    requests: tuple[str, ...] = ()
+    reference: str = "reference"
 
 
 ENDPOINT_PATHS = {
@@ -294,10 +316,13 @@ ENDPOINT_PATHS = {
     "reference": f"GET {REFERENCE_PATH}?first={NESTED_ACCOUNT_VIEW_PAGE} (one SQL, no token check)",
     "reference+auth": f"GET {AUTHENTICATED_REFERENCE_PATH}?first={NESTED_ACCOUNT_VIEW_PAGE} "
                       "(the same SQL after /graphql's token check)",
+    "spa": f"POST /graphql (bench.queries.SPA_ACCOUNT_PAGES) as {SPA_USERS} sales users paging with `after`",
+    "spa-replay": f"GET {REPLAY_PATH}?n=N: the compiled statements and parameters of `spa`, replayed",
+    "spa-replay+auth": "the same after /graphql's token check (both statements of a /graphql request)",
 }
 
 
-def endpoints(token: str, with_auth_reference: bool) -> list[Endpoint]:
+def endpoints(token: str, with_auth_reference: bool, spa: "SpaTraffic", skip: list[str]) -> list[Endpoint]:
     authorization = f"Bearer {token}"
     query = f"?first={NESTED_ACCOUNT_VIEW_PAGE}"
     found = [
@@ -309,7 +334,11 @@ def endpoints(token: str, with_auth_reference: bool) -> list[Endpoint]:
     ]
     if with_auth_reference:
         found.append(Endpoint("reference+auth", AUTHENTICATED_REFERENCE_PATH + query, "GET", b"", authorization))
-    return found
+    found.append(Endpoint("spa", "/graphql", "POST", requests=tuple(spa.graphql), reference="spa-replay"))
+    found.append(Endpoint("spa-replay", REPLAY_PATH, "GET", requests=tuple(spa.replay), reference="spa-replay"))
+    found.append(Endpoint("spa-replay+auth", REPLAY_PATH, "GET", requests=tuple(spa.replay_auth),
+                          reference="spa-replay"))
+    return [endpoint for endpoint in found if endpoint.label not in skip]
 
 
 def fetch(base_url: str, endpoint: Endpoint) -> httpx.Response:
@@ -367,6 +396,140 @@ def check_same_data(base_url: str, graphql: Endpoint, references: list[Endpoint]
         + f"; {len(expected.content)} bytes")
 
 
+# -- SPA traffic ---------------------------------------------------------------------------
+
+
+@dataclass
+class SpaTraffic:
+    """The SPA workload's requests (JSON lines for bench/loadgen.py), in the order sent, and
+    the compiled statements they ran, replayed by the reference route."""
+
+    graphql: list[str]
+    replay: list[str]
+    replay_auth: list[str]
+    replay_file: Path
+    statements: list[dict]
+    # (user id, territory ids) of one sales user, for count_costs.
+    sample_actor: tuple[int, list[int]]
+
+
+async def spa_users() -> list[tuple[object, str]]:
+    """SPA_USERS sales users, each in one of the seeded territories (every fifth in two)."""
+    from crm_graphql.auth.tokens import create_token
+    from crm_graphql.models import Role, User
+    from crm_graphql.models.organization import Territory
+
+    territories = await Territory.all().order_by("id")
+    users = []
+    for number in range(SPA_USERS):
+        user, created = await User.get_or_create(email=f"spa.sales.{number}@bench.example.com",
+                                                 defaults={"role": Role.SALES, "name": f"SPA {number}"})
+        if created:
+            await user.territories.add(territories[number % len(territories)])
+            if number % 5 == 4:
+                await user.territories.add(territories[(number + 1) % len(territories)])
+        users.append((user, await create_token(user, name="bench")))
+    return users
+
+
+async def record_spa_traffic(url: str, pages: int, workdir: Path, counted: bool = True) -> SpaTraffic:
+    """Every user's first `pages` pages, each asked with the previous answer's `endCursor`
+    through the real app in this process, with the statement and parameters the compiled
+    path planned for it; checks that the statement alone gives the same JSON."""
+    from graphql import parse
+
+    from crm_graphql.app import create_app
+    from crm_graphql.auth.tokens import authenticate
+    from crm_graphql.config import Settings
+
+    app = create_app(Settings(database_url=url))
+    text = spa_account_pages_request(None, counted=counted)["query"]
+    document = parse(text)
+    graphql, replay, replay_auth, statements = [], [], [], []
+    async with app.router.lifespan_context(app):
+        users = await spa_users()
+        build = app.state.service.current
+        from crm_graphql import db
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://bench") as client:
+            cursors: dict[int, str | None] = {user.id: None for user, _ in users}
+            for _ in range(pages):
+                for user, token in users:
+                    body = spa_account_pages_request(cursors[user.id], counted=counted)
+                    authorization = f"Bearer {token}"
+                    response = await client.post("/graphql", json=body, headers={"Authorization": authorization})
+                    answer = response.json()
+                    if response.status_code != 200 or answer.get("errors"):
+                        raise SystemExit(f"spa: {response.status_code} {response.text[:500]}")
+                    actor = await authenticate(authorization, build.policy)
+                    plan = build.schema.planner.plan(text, document, body["operationName"],
+                                                     body["variables"], actor, build.reader)
+                    if plan.sql is None:
+                        raise SystemExit(f"spa: the compiled path resolves the SPA view: {plan.reason}")
+                    params = list(plan.params)
+                    if not all(isinstance(p, (int, str)) for p in params):
+                        raise SystemExit(f"spa: parameters the replay file cannot carry: {params!r}")
+                    _, rows = await db.connection().execute_query(plan.sql, params)
+                    difference = first_difference(answer, {"data": json.loads(rows[0][0])})
+                    if difference:
+                        raise SystemExit(f"spa: the replayed statement differs from /graphql at {difference}")
+                    graphql.append(json.dumps({"method": "POST", "path": "/graphql", "body": json.dumps(body),
+                                               "authorization": authorization}))
+                    replay.append(json.dumps({"method": "GET", "path": f"{REPLAY_PATH}?n={len(statements)}"}))
+                    replay_auth.append(json.dumps({"method": "GET", "path": f"{REPLAY_PATH}?n={len(statements)}",
+                                                   "authorization": authorization}))
+                    statements.append({"sql": plan.sql, "params": params})
+                    cursors[user.id] = answer["data"]["accounts"]["pageInfo"]["endCursor"]
+        sample = users[0][0]
+        sample_actor = (sample.id, sorted(t.id for t in await sample.territories.all()))
+    replay_file = workdir / "replay.json"
+    replay_file.write_text(json.dumps(statements))
+    texts = {s["sql"] for s in statements}
+    say(f"SPA traffic{'' if counted else ' without totalCount'}: {SPA_USERS} sales users x {pages} pages = "
+        f"{len(statements)} requests, "
+        f"{len(texts)} distinct statements (one per rules' shape and first/next page); "
+        "each replayed statement gives /graphql's JSON")
+    return SpaTraffic(graphql, replay, replay_auth, replay_file, statements, sample_actor)
+
+
+def check_spa_replay(base_url: str, spa: SpaTraffic) -> None:
+    """The server's replay route answers as /graphql did for a few of the recorded requests."""
+    for index in (0, len(spa.graphql) // 2, len(spa.graphql) - 1):
+        request = json.loads(spa.graphql[index])
+        expected = httpx.post(base_url + "/graphql", content=request["body"], timeout=30,
+                              headers={"Authorization": request["authorization"], "Content-Type": "application/json"})
+        replayed = httpx.get(base_url + json.loads(spa.replay[index])["path"], timeout=30)
+        difference = first_difference(expected.json(), replayed.json())
+        if difference:
+            raise SystemExit(f"spa-replay differs from spa at request {index}: {difference}")
+
+
+async def count_costs(url: str, spa: SpaTraffic) -> None:
+    """What totalCount costs: its statement for the admin view and for a sales user, medians
+    of 5 runs on a connection without JIT, beside the SPA page's whole statement."""
+    conn = await asyncpg.connect(asyncpg_dsn(url))
+    try:
+        await conn.execute("SET jit = off")
+        user, territories = spa.sample_actor
+
+        async def median_ms(sql: str, *params) -> float:
+            times = []
+            for _ in range(5):
+                started = time.perf_counter()
+                await conn.fetchval(sql, *params)
+                times.append((time.perf_counter() - started) * 1000)
+            return sorted(times)[2]
+
+        admin = await median_ms("SELECT count(*) FROM account")
+        sales = await median_ms("SELECT count(*) FROM account t WHERE t.owner_id = $1 OR t.territory_id = ANY($2)",
+                                user, territories)
+        page = spa.statements[SPA_USERS]  # the sample user's second page
+        whole = await median_ms(page["sql"], *page["params"])
+    finally:
+        await conn.close()
+    say(f"totalCount: admin count {admin:.1f} ms, a sales user's count {sales:.1f} ms; "
+        f"a sales user's whole SPA page statement {whole:.1f} ms (median of 5, without JIT)")
+
+
 # -- load --------------------------------------------------------------------------------
 
 
@@ -398,10 +561,19 @@ def load(loadgen: str, base_url: str, endpoint: Endpoint, duration: float, conne
     body_file.write_bytes(endpoint.body)
     url = base_url + endpoint.path
     seconds = max(1, round(duration))
+    requests_file = workdir / f"{endpoint.label}.requests"
     if loadgen == "wrk":
         env = {**os.environ, "BENCH_METHOD": endpoint.method,
                "BENCH_BODY_FILE": str(body_file) if endpoint.body else "",
-               "BENCH_AUTHORIZATION": endpoint.authorization}
+               "BENCH_AUTHORIZATION": endpoint.authorization, "BENCH_REQUESTS_FILE": ""}
+        if endpoint.requests:
+            lines = []
+            for line in endpoint.requests:
+                item = json.loads(line)
+                lines.append("\t".join((item["method"], item["path"], item.get("authorization", ""),
+                                        item.get("body", ""))))
+            requests_file.write_text("\n".join(lines) + "\n")
+            env["BENCH_REQUESTS_FILE"] = str(requests_file)
         command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s",
                    "-s", str(WRK_SCRIPT), url]
     else:
@@ -412,6 +584,9 @@ def load(loadgen: str, base_url: str, endpoint: Endpoint, duration: float, conne
             command += ["--body-file", str(body_file)]
         if endpoint.authorization:
             command += ["--header", f"Authorization: {endpoint.authorization}"]
+        if endpoint.requests:
+            requests_file.write_text("\n".join(endpoint.requests) + "\n")
+            command += ["--requests-file", str(requests_file)]
     finished = subprocess.run(command, env=env, capture_output=True, text=True, timeout=seconds + 120)
     lines = [line for line in finished.stdout.splitlines() if line.startswith("BENCH_RESULT ")]
     if finished.returncode != 0 or not lines:
@@ -456,16 +631,19 @@ def measure(loadgen: str, base_url: str, targets: list[Endpoint], workers: int, 
 
 
 def run_workers(args: argparse.Namespace, token: str, workers: int, loadgen: str,
-                workdir: Path) -> list[Measurement]:
+                workdir: Path, spa: "SpaTraffic") -> list[Measurement]:
     port = args.port or free_port()
     base_url = f"http://127.0.0.1:{port}"
     say(f"\nuvicorn bench.reference_app:app --workers {workers} on {base_url}")
     log = workdir / f"uvicorn-workers-{workers}.log"
-    server = start_server(args.database_url, port, workers, log)
+    server = start_server(args.database_url, port, workers, log, spa.replay_file)
     try:
         wait_until_ready(server, base_url, log)
-        targets = endpoints(token, with_auth_reference=args.auth_reference)
-        check_same_data(base_url, targets[0], targets[1:])
+        targets = endpoints(token, args.auth_reference, spa, args.skip)
+        admin = [t for t in targets if not t.requests]
+        if admin and admin[0].label == "compiled":
+            check_same_data(base_url, admin[0], admin[1:])
+        check_spa_replay(base_url, spa)
         return measure(loadgen, base_url, targets, workers, args, workdir)
     finally:
         stop_server(server)
@@ -499,26 +677,29 @@ def warn_if_busy(when: str) -> None:
 
 
 def print_table(measurements: list[Measurement]) -> None:
-    reference = {m.workers: m.median.requests_per_s for m in measurements if m.endpoint == "reference"}
+    rates = {(m.endpoint, m.workers): m.median.requests_per_s for m in measurements}
+    references = {"spa": "spa-replay", "spa-replay": "spa-replay", "spa-replay+auth": "spa-replay"}
     header = (f"{'path':<15} {'workers':>7} {'req/s':>9} {'(min-max)':>17} {'p50 ms':>8} {'p99 ms':>8} "
               f"{'ratio to reference':>19}")
     say("\n" + header)
     say("-" * len(header))
     for m in measurements:
-        rates = [r.requests_per_s for r in m.rounds]
+        rounds = [r.requests_per_s for r in m.rounds]
         median = m.median
-        ratio = median.requests_per_s / reference[m.workers] if reference.get(m.workers) else float("nan")
-        spread = f"({min(rates):.0f}-{max(rates):.0f})"
+        reference = rates.get((references.get(m.endpoint, "reference"), m.workers))
+        ratio = median.requests_per_s / reference if reference else float("nan")
+        spread = f"({min(rounds):.0f}-{max(rounds):.0f})"
         say(f"{m.endpoint:<15} {m.workers:>7} {median.requests_per_s:>9.1f} {spread:>17} "
             f"{median.p50_ms:>8.1f} {median.p99_ms:>8.1f} {ratio:>19.3f}")
     say("req/s: the median round; p50/p99: latencies of that round; (min-max): req/s of all rounds")
     for label in dict.fromkeys(m.endpoint for m in measurements):
         say(f"  {label:<15} {ENDPOINT_PATHS[label]}")
-    for workers, rate in sorted(reference.items()):
-        for path in ("compiled", "resolved"):
-            found = next((m for m in measurements if m.endpoint == path and m.workers == workers), None)
-            if found and rate:
-                say(f"workers={workers}: {path} / reference = {found.median.requests_per_s / rate:.3f}")
+    for workers in sorted({m.workers for m in measurements}):
+        for path, reference in (("compiled", "reference"), ("resolved", "reference"), ("spa", "spa-replay"),
+                                ("spa", "spa-replay+auth"), ("spa", "compiled")):
+            if rates.get((path, workers)) and rates.get((reference, workers)):
+                say(f"workers={workers}: {path} / {reference} = "
+                    f"{rates[path, workers] / rates[reference, workers]:.3f}")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -531,11 +712,14 @@ def main(argv: list[str] | None = None) -> None:
     say(f"machine: {os.cpu_count()} CPUs, Python {platform.python_version()}, load generator {loadgen}, "
         f"{args.connections} connections, {args.rounds} rounds of {args.duration:.0f} s "
         f"after {args.warmup:.0f} s warm-up")
-    warn_if_busy("before the measurements")
-    measurements: list[Measurement] = []
     with tempfile.TemporaryDirectory(prefix="crm-bench-") as folder:
+        spa = asyncio.run(record_spa_traffic(args.database_url, args.spa_pages, Path(folder),
+                                             counted=not args.spa_without_total))
+        asyncio.run(count_costs(args.database_url, spa))
+        warn_if_busy("before the measurements")
+        measurements: list[Measurement] = []
         for workers in args.workers:
-            measurements += run_workers(args, token, workers, loadgen, Path(folder))
+            measurements += run_workers(args, token, workers, loadgen, Path(folder), spa)
     print_table(measurements)
     warn_if_busy("after the measurements")
 

@@ -13,11 +13,22 @@ is the same statement after the same token check as `/graphql` (measured with
 `--auth-reference`), to show how much of the gap is authentication; it calls
 `crm_graphql.auth.tokens.authenticate` as `crm_graphql.app` does, so it follows that code.
 
+`GET /reference/replay?n=N` runs the N-th statement of the file `BENCH_REPLAY_FILE` names
+(a JSON list of {"sql", "params"}: the compiled statements and parameters that
+`bench/nested_view.py` recorded for its SPA workload) and answers `{"data": <its JSON>}`,
+as `/graphql` does: the same SQL with nothing of GraphQL, the yardstick of that workload.
+With an `Authorization` header it first checks the token as `/graphql` does, so it runs
+both statements of a `/graphql` request (`spa-replay+auth`).
+Its connections are the app's pool, which runs without JIT (`crm_graphql.db.SESSION_SETTINGS`).
+
 Serve it with `uvicorn bench.reference_app:app` (settings from the environment:
 DATABASE_URL must be a postgres:// URL).
 """
 
 from __future__ import annotations
+
+import json
+import os
 
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -32,6 +43,7 @@ from crm_graphql.errors import UnauthenticatedError
 
 REFERENCE_PATH = "/reference/nested-accounts"
 AUTHENTICATED_REFERENCE_PATH = "/reference/nested-accounts-authenticated"
+REPLAY_PATH = "/reference/replay"
 MAX_FIRST = 100
 
 
@@ -149,6 +161,31 @@ async def nested_accounts_authenticated(request: Request) -> Response:
     return await nested_accounts(request)
 
 
+def replayed_statements() -> list[tuple[str, list]]:
+    path = os.environ.get("BENCH_REPLAY_FILE")
+    if not path:
+        return []
+    with open(path) as file:
+        return [(item["sql"], item["params"]) for item in json.load(file)]
+
+
+def replay_route(statements: list[tuple[str, list]]):
+    async def replay(request: Request) -> Response:
+        if "authorization" in request.headers:
+            try:
+                await authenticate(request.headers["authorization"], request.app.state.service.current.policy)
+            except UnauthenticatedError as error:
+                return error_response(error)
+        try:
+            sql, params = statements[int(request.query_params["n"])]
+        except (KeyError, ValueError, IndexError):
+            return Response(f"n must be a statement's index below {len(statements)}", status_code=400)
+        _, rows = await db.connection().execute_query(sql, params)
+        return Response(b'{"data":' + rows[0][0].encode() + b"}", media_type="application/json")
+
+    return Route(REPLAY_PATH, replay, methods=["GET"])
+
+
 def create_reference_app(settings: Settings | None = None) -> Starlette:
     """The real app (`/graphql`, `/healthz`, ...) with the bench-only reference routes."""
     settings = settings or Settings.from_env()
@@ -158,6 +195,7 @@ def create_reference_app(settings: Settings | None = None) -> Starlette:
     app.router.routes.extend([
         Route(REFERENCE_PATH, nested_accounts, methods=["GET", "POST"]),
         Route(AUTHENTICATED_REFERENCE_PATH, nested_accounts_authenticated, methods=["GET", "POST"]),
+        replay_route(replayed_statements()),
     ])
     return app
 

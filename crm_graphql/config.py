@@ -63,6 +63,9 @@ class Settings:
     document_cache_size: int = 1024
     # Answer queries whose every field has an SQL form with one statement (see docs/ARCHITECTURE.md).
     compiled_reads: bool = True
+    # Strict reads raise a planner or compiler error instead of resolving the read (see
+    # `graphql/compiled.py`); on in development mode and in the test suite.
+    strict_reads: bool = False
     # Persisted documents: `apq` runs any document and stores those clients register by hash
     # (automatic persisted queries); `trusted` runs only documents registered in advance with
     # `crm-graphql documents register` (admins and development mode may still send any);
@@ -95,6 +98,7 @@ class Settings:
             max_cost=_int("CRM_MAX_COST", cls.max_cost),
             introspection=_flag("CRM_INTROSPECTION", True),
             compiled_reads=_flag("CRM_COMPILED_READS", True),
+            strict_reads=_flag("CRM_STRICT_READS", development),
             persisted_documents=_choice("CRM_PERSISTED_DOCUMENTS", cls.persisted_documents, PERSISTED_DOCUMENT_MODES),
             plugins_dir=os.environ.get("CRM_PLUGINS_DIR", cls.plugins_dir),
             schema_poll_seconds=float(os.environ.get("CRM_SCHEMA_POLL_SECONDS", cls.schema_poll_seconds)),

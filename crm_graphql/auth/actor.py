@@ -30,5 +30,7 @@ class Actor:
 
     @property
     def rules_shape(self) -> tuple:
-        """What the SQL of the actor's rules depends on (a cache key for compiled SQL)."""
-        return (self.role, self.user_id, self.territory_ids, self.excluded_territory_ids)
+        """What the SQL of the actor's rules depends on (a cache key for compiled SQL): the
+        role, and how many territories the predicates list (their ids and the user's id
+        are parameters, see `auth.rules`)."""
+        return (self.role, len(self.territory_ids), len(self.excluded_territory_ids))

@@ -17,7 +17,7 @@ from __future__ import annotations
 from ..catalog import Catalog, Entity, Field, Hop, Reference
 from ..errors import ForbiddenError
 from ..models import Role, Scope
-from ..query.sql import SQL, ident, param, params
+from ..query.sql import SQL, Late, ident, param, params
 from .actor import Actor
 
 NOTHING = SQL("1 = 0")
@@ -108,17 +108,32 @@ def _predicate(actor: Actor, entity: Entity, alias: str, scope: Scope) -> SQL | 
         territory_users = SQL("(SELECT crm_user_id FROM user_territory WHERE ") + _in(
             "territory_id", actor.territory_ids) + ")"
         return _any([SQL(f"{alias}.{ident(owner)} IN ") + territory_users for owner in owners])
-    return _any([SQL(f"{alias}.{ident(owner)} = ?", [actor.user_id]) for owner in owners])
+    return _any([SQL(f"{alias}.{ident(owner)} = ?", [_user(actor)]) for owner in owners])
 
 
 def _any(alternatives: list[SQL]) -> SQL:
     return alternatives[0] if len(alternatives) == 1 else SQL("(") + SQL.join(" OR ", alternatives) + ")"
 
 
-def _in(column: str, ids: frozenset[int]) -> SQL:
+# The actor's id and territories go into predicates as `Late` parameters, so a compiled
+# statement is shared by every actor of the same rules' shape (`Actor.rules_shape`).
+
+def _user(actor: Actor) -> Late:
+    return Late(actor.user_id, lambda request: request.actor.user_id)
+
+
+def _territory(ids: frozenset[int], index: int, excluded: bool) -> Late:
+    def take(request) -> int:
+        actor = request.actor
+        return sorted(actor.excluded_territory_ids if excluded else actor.territory_ids)[index]
+
+    return Late(sorted(ids)[index], take)
+
+
+def _in(column: str, ids: frozenset[int], *, excluded: bool = False) -> SQL:
     if not ids:
         return NOTHING
-    return SQL(f"{column} IN (") + params(sorted(ids)) + ")"
+    return SQL(f"{column} IN (") + params(_territory(ids, i, excluded) for i in range(len(ids))) + ")"
 
 
 def _account_visible(actor: Actor, account: str, scope: Scope) -> SQL:
@@ -126,15 +141,15 @@ def _account_visible(actor: Actor, account: str, scope: Scope) -> SQL:
     if scope is Scope.TERRITORY:
         rule = _in(f"{account}.territory_id", actor.territory_ids)
     elif scope is Scope.ACCOUNTS:
-        rule = (SQL(f"({account}.owner_id = ") + param(actor.user_id) + " OR "
+        rule = (SQL(f"({account}.owner_id = ") + param(_user(actor)) + " OR "
                 + _in(f"{account}.territory_id", actor.territory_ids) + ")")
     elif scope is Scope.OWNED:
-        rule = SQL(f"{account}.owner_id = ?", [actor.user_id])
+        rule = SQL(f"{account}.owner_id = ?", [_user(actor)])
     else:
         rule = SQL("1 = 1")
     if actor.excluded_territory_ids:
         rule = rule + SQL(f" AND ({account}.territory_id IS NULL OR NOT ") + _in(
-            f"{account}.territory_id", actor.excluded_territory_ids) + ")"
+            f"{account}.territory_id", actor.excluded_territory_ids, excluded=True) + ")"
     return rule
 
 
@@ -169,12 +184,12 @@ def _account_record(actor: Actor, entity: Entity, alias: str, scope: Scope) -> S
             return None
         # Everything except what belongs to an account of an excluded territory.
         excluded = [SQL(f"EXISTS (SELECT 1 FROM {source} WHERE {join} AND ")
-                    + _in(f"{account}.territory_id", actor.excluded_territory_ids) + ")"
+                    + _in(f"{account}.territory_id", actor.excluded_territory_ids, excluded=True) + ")"
                     for source, join, account in sources]
         return SQL("NOT (") + SQL.join(" OR ", excluded) + ")"
     alternatives = [SQL(f"EXISTS (SELECT 1 FROM {source} WHERE {join} AND ")
                     + _account_visible(actor, account, scope) + ")" for source, join, account in sources]
     if scope is Scope.ACCOUNTS or scope is Scope.OWNED:
-        alternatives = [SQL(f"{alias}.{ident(owner)} = ?", [actor.user_id])
+        alternatives = [SQL(f"{alias}.{ident(owner)} = ?", [_user(actor)])
                         for owner in entity.access.owners] + alternatives
     return SQL("(") + SQL.join(" OR ", alternatives) + ")"

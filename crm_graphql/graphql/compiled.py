@@ -13,6 +13,11 @@ path's own.
 A request may ask for the resolved path with `extensions: {"readPath": "resolved"}`
 (tests compare both); in development mode `extensions: {"explain": true}` returns the
 path taken, why, and the SQL.
+
+Strict mode (`Settings.strict_reads`: the test suite, development mode) raises a planner
+or compiler error and a statement the database refuses for any reason but a known limit;
+elsewhere the client gets the resolved answer, the error goes to the log, and
+`read_paths` counts every read by path and cause.
 """
 
 from __future__ import annotations
@@ -24,13 +29,14 @@ from typing import Any
 
 import orjson
 from graphql import (
-    DocumentNode, FragmentDefinitionNode, GraphQLError, GraphQLObjectType, GraphQLSchema,
-    OperationDefinitionNode, OperationType, get_named_type, parse, validate,
+    ArgumentNode, DocumentNode, FragmentDefinitionNode, GraphQLError, GraphQLObjectType, GraphQLSchema,
+    OperationDefinitionNode, OperationType, VariableDefinitionNode, VariableNode, Visitor, get_named_type, parse, validate, visit,
 )
 from graphql.execution import ExecutionResult
 from graphql.execution.collect_fields import FieldDetails, FragmentDetails, collect_fields, collect_subfields
 from graphql.execution.values import get_argument_values, get_variable_values
 from strawberry.extensions import SchemaExtension
+from strawberry.types.graphql import OperationType as StrawberryOperationType
 
 from ..auth import Actor, field_hidden
 from ..catalog import Catalog, Entity
@@ -41,11 +47,11 @@ from ..query.compiler import (
     CURSOR, INVALID, PAGE_INFO, TOTAL_COUNT, Compiler, Computed, Connection, Edges, GlobalId, Literal, NotCompilable,
     One, PageInfo, Record, Value,
 )
-from ..query.pages import page_args
+from ..query.pages import BoundCursor, cursor_shape, page_args
 from ..query.reader import Reader
-from ..query.sql import render
+from ..query.sql import Late, render
 from ..db import connection
-from . import names
+from . import names, read_paths
 from .filters import arguments_sql
 from .lru import LRU
 
@@ -54,15 +60,38 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Plan:
-    """How a document is answered for an actor: by `sql`, or resolved for `reason`."""
+    """How a document is answered for an actor: by `sql` with `params`, or resolved for
+    `reason`; `cause` is the reason's kind (one of `read_paths.CAUSES`). `late` holds the
+    parameters as planned, `Late` ones included, for `bind`."""
 
     sql: str | None
     params: tuple
     reason: str
+    cause: str
+    late: tuple = ()
 
     @property
     def path(self) -> str:
         return "compiled" if self.sql is not None else "resolved"
+
+    def bind(self, request: "Bound") -> "Plan | None":
+        """The plan with another request's values of its `Late` parameters; None when that
+        request's values do not fit (a cursor of another order: planning reports it)."""
+        if not any(isinstance(p, Late) for p in self.late):
+            return self
+        try:
+            params = tuple(p.take(request) if isinstance(p, Late) else p for p in self.late)
+        except Exception:  # noqa: BLE001 - planned afresh, which names the error
+            return None
+        return Plan(self.sql, params, self.reason, self.cause, self.late)
+
+
+@dataclass(frozen=True)
+class Bound:
+    """What a reused statement's `Late` parameters are taken from."""
+
+    actor: Actor
+    variables: dict
 
 
 class Planner:
@@ -73,40 +102,83 @@ class Planner:
         self.schema = schema
         self.settings = settings
         self._plans = LRU(cache_size)
+        self._cursor_variables = LRU(cache_size)
         self.members = {entity.key: _member_kinds(entity) for entity in catalog}
         self.root = _root_kinds(catalog)
 
     def plan(self, query: str, document: DocumentNode, operation_name: str | None,
              variables: dict | None, actor: Actor, reader: Reader) -> Plan:
-        key = _plan_key(query, operation_name, variables, actor)
-        plan = self._plans.get(key)
+        """The plan of a document for an actor. Plans are shared by the actors of one rules'
+        shape and by the values of the cursor variables of one shape: their statement
+        takes the actor's ids and the cursors' keys as parameters (`Late`), so a user
+        paging runs one prepared statement. A plan whose error depends on a value is kept
+        for exactly that value."""
+        variables = variables or {}
+        shared = self._key(query, document, operation_name, variables, actor)
+        plan = self._plans.get(shared)
+        if plan is not None:
+            bound = plan.bind(Bound(actor, variables))
+            if bound is not None:
+                return bound
+        exact = (shared, orjson.dumps(variables, option=orjson.OPT_SORT_KEYS))
+        plan = self._plans.get(exact)
         if plan is None:
             plan = self._make(document, operation_name, variables, actor, reader)
-            self._plans.put(key, plan)
+            self._plans.put(exact if plan.cause == "reported_error" else shared, plan)
         return plan
 
-    def refuse(self, query: str, operation_name: str | None, variables: dict | None, actor: Actor,
-               plan: Plan) -> None:
+    def refuse(self, query: str, document: DocumentNode, operation_name: str | None, variables: dict | None,
+               actor: Actor, plan: Plan) -> None:
         """Resolve this operation from now on, for the reason `plan` gives."""
-        self._plans.put(_plan_key(query, operation_name, variables, actor), plan)
+        self._plans.put(self._key(query, document, operation_name, variables or {}, actor), plan)
+
+    def _key(self, query: str, document: DocumentNode, operation_name: str | None, variables: dict,
+             actor: Actor) -> tuple:
+        """The document, its operation, its variables (cursor variables by their shape) and
+        the shape of the actor's rules."""
+        cursors = self._cursor_variables.get((query, operation_name))
+        if cursors is None:
+            cursors = _cursor_variables(document)
+            self._cursor_variables.put((query, operation_name), cursors)
+        values = {name: cursor_shape(value) if name in cursors else value for name, value in variables.items()}
+        return (query, operation_name, orjson.dumps(values, option=orjson.OPT_SORT_KEYS),
+                actor.rules_shape)
 
     def _make(self, document, operation_name, variables, actor, reader) -> Plan:
         try:
             members = _Walk(self, document, operation_name, variables, actor, reader).root()
             statement = Compiler(reader, actor).statement(members)
         except NotCompilable as reason:
-            return Plan(None, (), str(reason))
+            return Plan(None, (), str(reason), "no_sql_form")
         except ApiError as error:
-            return Plan(None, (), f"the resolved path reports: {error.message}")
-        except Exception:  # a planner bug must not cost the client its answer
+            return Plan(None, (), f"the resolved path reports: {error.message}", "reported_error")
+        except Exception:
+            if self.settings.strict_reads:
+                raise
+            # In production a planner bug must not cost the client its answer.
             log.exception("planning a compiled read failed; resolving it instead")
-            return Plan(None, (), "the planner failed (see the server log)")
+            return Plan(None, (), "the planner failed (see the server log)", "planner_failed")
         text, params = render(statement, reader.dialect)
-        return Plan(text, tuple(params), "every field has an SQL form")
+        return Plan(text, tuple(params), "every field has an SQL form", "compiled", tuple(statement.params))
 
 
-def _plan_key(query: str, operation_name: str | None, variables: dict | None, actor: Actor) -> tuple:
-    return (query, operation_name, orjson.dumps(variables or {}, option=orjson.OPT_SORT_KEYS), actor.rules_shape)
+def _cursor_variables(document: DocumentNode) -> frozenset[str]:
+    """Variables used only as the `after` or `before` argument of a field: cursors."""
+    cursor_uses, other_uses = set(), set()
+
+    class Uses(Visitor):
+        def enter_argument(self, node: ArgumentNode, *_):
+            if isinstance(node.value, VariableNode) and node.name.value in ("after", "before"):
+                cursor_uses.add(node.value.name.value)
+                return Visitor.SKIP
+            return None
+
+        def enter_variable(self, node: VariableNode, _key, parent, *_):
+            if not isinstance(parent, VariableDefinitionNode):
+                other_uses.add(node.name.value)
+
+    visit(document, Uses())
+    return frozenset(cursor_uses - other_uses)
 
 
 class _Walk:
@@ -149,7 +221,7 @@ class _Walk:
             if actor_scope_hides_self(self.actor):
                 raise NotCompilable("`me` with a rule hiding users from themselves")
             return One(self._record(entity, get_named_type(query.fields[name].type).name, details),
-                       pk=self.actor.user_id)
+                       pk=Late(self.actor.user_id, lambda request: request.actor.user_id))
         if what == "node":
             key_name, pk = from_global_id(args["id"])
             target = self.planner.catalog.entities.get(key_name)
@@ -204,7 +276,8 @@ class _Walk:
     def _connection(self, entity: Entity, collection, args: dict, field_def,
                     details: list[FieldDetails]) -> Connection:
         settings = self.planner.settings
-        page = page_args(args.get("first"), args.get("after"), args.get("last"), args.get("before"),
+        after, before = (self._cursor(details[0], name, args.get(name)) for name in ("after", "before"))
+        page = page_args(args.get("first"), after, args.get("last"), before,
                          default_size=settings.default_page_size, max_size=settings.max_page_size)
         condition, order = arguments_sql(self.reader, self.actor, self.planner.catalog, entity, args.get("filter"),
                                          args.get("orderBy"), args.get("search"))
@@ -254,6 +327,14 @@ class _Walk:
             if name != "__typename" and name not in PAGE_INFO:
                 raise NotCompilable(f"`PageInfo.{name}`")
         return members
+
+    @staticmethod
+    def _cursor(details: FieldDetails, name: str, value: str | None) -> str | None:
+        """A cursor argument; one given by a variable is a `BoundCursor` (see `Planner.plan`)."""
+        for argument in details.node.arguments or ():
+            if argument.name.value == name and isinstance(argument.value, VariableNode) and value is not None:
+                return BoundCursor.of(value, argument.value.name.value)
+        return value
 
     def _arguments(self, parent_type: GraphQLObjectType, details: FieldDetails) -> dict:
         field_def = parent_type.fields[details.node.name.value]
@@ -315,10 +396,11 @@ def explain(planner: Planner, query: str, variables: dict | None, operation_name
     try:
         document = parse(query)
     except GraphQLError as error:
-        return Plan(None, (), f"the document does not parse: {error.message}")
+        return Plan(None, (), f"the document does not parse: {error.message}", "reported_error")
     errors = validate(planner.schema, document)
     if errors:
-        return Plan(None, (), "the document is not valid: " + "; ".join(e.message for e in errors))
+        return Plan(None, (), "the document is not valid: " + "; ".join(e.message for e in errors),
+                    "reported_error")
     return planner.plan(query, document, operation_name, variables, actor, reader)
 
 
@@ -338,28 +420,36 @@ class CompiledReads(SchemaExtension):
         extensions = context.operation_extensions or {}
         actor = getattr(request, "actor", None)
         # A result set by then is a limit's error (see `CostLimiter`).
-        if (actor is not None and request.settings.compiled_reads and context.result is None
-                and context.graphql_document is not None and extensions.get("readPath") != "resolved"):
-            self.plan = self.planner.plan(context.query or "", context.graphql_document,
-                                          context.operation_name, context.variables, actor, request.reader)
-            if self.plan.sql is not None:
-                try:
-                    context.result = await _run(self.plan)
-                except Exception as error:  # noqa: BLE001 - the resolved path answers instead
-                    # SQLite's parser has a fixed stack, which a deep statement can overflow;
-                    # the resolved path's statements are small.
-                    log.warning("the database refused a compiled read (%s); resolving it instead", error)
-                    self.plan = Plan(None, (), f"the database refused the statement: {error}")
-                    yield
-                    # Resolved without errors, the database is fine and the statement is the
-                    # problem: resolve this operation from now on (a lost connection is not).
-                    if context.result is not None and not context.result.errors:
-                        self.planner.refuse(context.query or "", context.operation_name, context.variables,
-                                            actor, self.plan)
-                    return
-                if context.result is None:
-                    self.plan = Plan(None, (), "the data holds a value its field cannot give "
-                                               "(the resolved path reports it)")
+        if (actor is None or not request.settings.compiled_reads or context.result is not None
+                or context.graphql_document is None or context.operation_type is not StrawberryOperationType.QUERY):
+            yield
+            return
+        query = context.query or ""
+        if extensions.get("readPath") == "resolved":
+            self.plan = Plan(None, (), "the request asked for the resolved path", "asked")
+        else:
+            self.plan = self.planner.plan(query, context.graphql_document, context.operation_name,
+                                          context.variables, actor, request.reader)
+        if self.plan.sql is not None:
+            try:
+                context.result = await _run(self.plan)
+            except Exception as error:  # noqa: BLE001 - the resolved path answers instead
+                if request.settings.strict_reads and not _known_refusal(error):
+                    raise
+                log.warning("the database refused a compiled read (%s); resolving it instead", error)
+                self.plan = Plan(None, (), f"the database refused the statement: {error}", "database_refused")
+                read_paths.record(query, self.plan)
+                yield
+                # Resolved without errors, the database is fine and the statement is the
+                # problem: resolve this operation from now on (a lost connection is not).
+                if context.result is not None and not context.result.errors:
+                    self.planner.refuse(query, context.graphql_document, context.operation_name,
+                                        context.variables, actor, self.plan)
+                return
+            if context.result is None:
+                self.plan = Plan(None, (), "the data holds a value its field cannot give "
+                                           "(the resolved path reports it)", "invalid_stored_value")
+        read_paths.record(query, self.plan)
         yield
 
     def get_results(self) -> dict[str, Any]:
@@ -367,11 +457,16 @@ class CompiledReads(SchemaExtension):
         extensions = self.execution_context.operation_extensions or {}
         if not (extensions.get("explain") and request.settings.development):
             return {}
-        asked = extensions.get("readPath") == "resolved"
-        plan = self.plan or Plan(None, (), "the request asked for the resolved path" if asked
-                                 else "not a query this path answers")
+        plan = self.plan or Plan(None, (), "not a query this path answers", "no_sql_form")
         return {"readPath": {"path": plan.path, "reason": plan.reason, "sql": plan.sql,
                              "params": [str(p) for p in plan.params]}}
+
+
+def _known_refusal(error: Exception) -> bool:
+    """A statement the database refuses by a documented limit, not by a compiler bug:
+    SQLite's parser has a fixed stack, which a statement nested deep enough overflows
+    (the resolved path's statements are small)."""
+    return "parser stack overflow" in str(error)
 
 
 async def _run(plan: Plan) -> ExecutionResult | None:

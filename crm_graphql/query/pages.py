@@ -12,7 +12,7 @@ from ..catalog import Entity, Field
 from ..errors import ValidationError
 from ..ids import decode_cursor, encode_cursor
 from .expressions import field_sql, sqlite_number_output
-from .sql import SQL, ident, param, params
+from .sql import SQL, Late, ident, param, params
 
 
 @dataclass(frozen=True)
@@ -251,16 +251,54 @@ def _typed(value: Any, kind: str, dialect: str) -> Any:
     return parsed if dialect == "postgres" else value
 
 
-def keyset(terms: tuple[OrderTerm, ...], cursor: str, alias: str, dialect: str, *,
-           after: bool, field: str) -> SQL:
-    """Rows strictly after (or before) the cursor in the given order."""
+class BoundCursor(str):
+    """A cursor the document takes from a variable: its keys become `Late` parameters, so
+    the compiled statement serves every cursor of the same shape (see `cursor_shape`)."""
+
+    variable: str
+
+    @classmethod
+    def of(cls, cursor: str, variable: str) -> "BoundCursor":
+        bound = cls(cursor)
+        bound.variable = variable
+        return bound
+
+
+def cursor_shape(cursor: Any) -> Any:
+    """What the SQL of a keyset depends on: which of the cursor's keys are null (the
+    cursor itself when it is not a cursor at all, so its error is its own)."""
+    if cursor is None:
+        return None
+    try:
+        values = decode_cursor(cursor, field="")
+    except (ValidationError, TypeError):
+        return ("not a cursor", cursor)
+    return tuple(value is None for value in values)
+
+
+def cursor_values(terms: tuple[OrderTerm, ...], cursor: str, dialect: str, field: str) -> list[Any]:
+    """The cursor's keys, checked against the order's terms and typed for the database."""
     values = decode_cursor(cursor, field=field)
     if len(values) != len(terms):
         raise ValidationError(f"{cursor!r} is not a cursor of this list", field=field)
     try:
-        values = [_typed(v, t.field_type, dialect) for v, t in zip(values, terms)]
+        return [_typed(v, t.field_type, dialect) for v, t in zip(values, terms)]
     except (TypeError, ValueError, ArithmeticError):
         raise ValidationError(f"{cursor!r} is not a cursor of this list", field=field) from None
+
+
+def keyset(terms: tuple[OrderTerm, ...], cursor: str, alias: str, dialect: str, *,
+           after: bool, field: str) -> SQL:
+    """Rows strictly after (or before) the cursor in the given order."""
+    values = cursor_values(terms, cursor, dialect, field)
+    if isinstance(cursor, BoundCursor):
+        variable = cursor.variable
+
+        def key(index: int, value: Any) -> Late:
+            return Late(value, lambda request: cursor_values(terms, request.variables.get(variable), dialect,
+                                                             field)[index])
+
+        values = [None if value is None else key(i, value) for i, value in enumerate(values)]
     return keyset_condition(terms, values, alias, after=after)
 
 

@@ -1,12 +1,15 @@
 """`SQL`: a fragment of SQL text with its parameters, composable with `+` and `join`.
 
 Fragments use `?` as their placeholder; `render` numbers them `$1, $2, ...` for
-PostgreSQL. Values never go into the text, so a fragment can be cached by its text.
+PostgreSQL. Values never go into the text, so a fragment can be cached by its text. A
+parameter may be `Late`: a value the compiled path's plan cache takes again from each
+request that reuses the statement (the actor's id, a cursor's keys).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -40,6 +43,19 @@ class SQL:
         return SQL(f"({self.text})", self.params)
 
 
+@dataclass(frozen=True)
+class Late:
+    """A parameter whose `value` is this request's; `take(request)` gives another
+    request's value of the same parameter (see `graphql.compiled.Binding`)."""
+
+    value: Any
+    take: Callable[[Any], Any] = field(compare=False, repr=False)
+
+
+def late_value(value: Any) -> Any:
+    return value.value if isinstance(value, Late) else value
+
+
 def param(value: Any) -> SQL:
     return SQL("?", [value])
 
@@ -69,7 +85,7 @@ def inline_numbers(fragment: SQL) -> str:
     if len(pieces) - 1 != len(fragment.params):
         raise ValueError("a fragment's text holds a stray placeholder")
     text = pieces[0]
-    for value, piece in zip(fragment.params, pieces[1:]):
+    for value, piece in zip(map(late_value, fragment.params), pieces[1:]):
         if isinstance(value, bool) or not isinstance(value, int):
             raise ValueError(f"only integers are written into SQL text, not {value!r}")
         text += str(value) + piece
@@ -77,8 +93,9 @@ def inline_numbers(fragment: SQL) -> str:
 
 
 def render(fragment: SQL, dialect: str) -> tuple[str, list[Any]]:
+    values = [late_value(value) for value in fragment.params]
     if dialect != "postgres":
-        return fragment.text, fragment.params
+        return fragment.text, values
     pieces = fragment.text.split("?")
     text = pieces[0] + "".join(f"${n}{piece}" for n, piece in enumerate(pieces[1:], start=1))
-    return text, fragment.params
+    return text, values

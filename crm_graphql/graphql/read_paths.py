@@ -1,0 +1,34 @@
+"""How this process answered its reads: a count per path and cause, for `/metrics` and
+for the test suite, which lists the documents that were resolved and why.
+
+A cause is one of `CAUSES`; the planner's reason (the text `explain` shows) says more.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+# Compiled, or resolved because: a field has no SQL form; the resolved path reports an
+# error; the request asked for it; the database refused the statement (SQLite's parser
+# stack, a known limit); the data holds a value its field cannot give; the planner
+# failed (a bug: strict mode raises it instead).
+CAUSES = ("compiled", "no_sql_form", "reported_error", "asked", "database_refused", "invalid_stored_value",
+          "planner_failed")
+
+counts: Counter[str] = Counter()
+_observers: list[Callable[[str, Any], None]] = []
+
+
+def record(query: str, plan: Any) -> None:
+    """Counts one read answered as `plan` (a `compiled.Plan`) says."""
+    counts[plan.cause] += 1
+    for observer in _observers:
+        observer(query, plan)
+
+
+def observe(observer: Callable[[str, Any], None]) -> Callable[[], None]:
+    """Calls `observer(query, plan)` for every read from now on; returns what stops it."""
+    _observers.append(observer)
+    return lambda: _observers.remove(observer)
