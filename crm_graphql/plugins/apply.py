@@ -101,6 +101,9 @@ def _rename_field(document: PluginDocument, entity: Entity, rename: RenameSpec) 
                 computed, name=target, labels={**computed.labels, **rename.labels})
     if target == name:
         return
+    # Lists of members by API name follow the rename (until they name members by key).
+    entity.one_of_references = tuple(target if n == name else n for n in entity.one_of_references)
+    entity.search_fields = tuple(target if n == name else n for n in entity.search_fields)
     # Older names follow the member to its new name; a name taken back is no alias.
     entity.field_aliases = {old: target if new == name else new
                             for old, new in entity.field_aliases.items() if old != target}
