@@ -9,9 +9,19 @@ PORT ?= 8000
 CRM_TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 export CRM_TEST_POSTGRES_URL
 
+# graphql-inspector, for the test that diffs the schema before and after a rename.
+NODE_TOOLS := tools/schema-diff/node_modules/.installed
+
 .PHONY: install run test test-sqlite test-postgres schema bench bench-bi clean
 
-install: $(STAMP)
+install: $(STAMP) $(NODE_TOOLS)
+
+$(NODE_TOOLS): tools/schema-diff/package.json tools/schema-diff/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		cd tools/schema-diff && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.installed; \
+	else \
+		echo "npm is not installed: the schema diff test will be skipped (apt-get install npm)"; \
+	fi
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,4 +61,4 @@ bench-bi: install
 	$(BIN)/python bench/bi.py $(BENCH_BI_ARGS)
 
 clean:
-	rm -rf $(VENV) crm.sqlite3 crm.sqlite3-*
+	rm -rf $(VENV) crm.sqlite3 crm.sqlite3-* tools/schema-diff/node_modules

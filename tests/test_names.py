@@ -25,6 +25,8 @@ from .helpers import ACCOUNT, create
 
 REGISTER = "mutation($d: JSON!) { registerPlugin(definition: $d) { name enabled } }"
 PLUGINS = Path(__file__).parents[1] / "plugins"
+# `crm-graphql` of this checkout (run from its folder, whatever the installed package).
+CLI = (sys.executable, "-c", "from crm_graphql.cli import main; main()")
 
 
 def renaming(**rename) -> dict:
@@ -85,7 +87,7 @@ async def test_plugins_validate_and_register_refuse_a_taken_name(settings, tmp_p
     env = {**os.environ, "DATABASE_URL": settings.database_url, "CRM_PLUGINS_DIR": str(PLUGINS)}
     for verb in ("validate", "register"):
         process = await asyncio.create_subprocess_exec(
-            str(Path(sys.executable).parent / "crm-graphql"), "plugins", verb, str(path), env=env,
+            *CLI, "plugins", verb, str(path), env=env, cwd=PLUGINS.parent,
             stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)
         output = (await process.communicate())[0].decode()
         assert process.returncode != 0, output

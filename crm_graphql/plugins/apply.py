@@ -102,6 +102,8 @@ def _rename_field(document: PluginDocument, entity: Entity, rename: RenameSpec) 
                 computed, name=target, labels={**computed.labels, **rename.labels})
     if target == name:
         return
+    # References named by API name follow the rename (search fields are named by key).
+    entity.one_of_references = tuple(target if n == name else n for n in entity.one_of_references)
     # Older names follow the member to its new name; a name taken back is no alias.
     entity.field_aliases = {old: target if new == name else new
                             for old, new in entity.field_aliases.items() if old != target}
