@@ -24,25 +24,16 @@ from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from ..config import PERSISTED_DOCUMENT_MODES, Settings
-from ..errors import ApiError, ConflictError, ValidationError
+from ..errors import (
+    ApiError, ConflictError, PersistedQueryNotAllowed, PersistedQueryNotFound, PersistedQueryNotSupported,
+    ValidationError,
+)
 from ..models import PersistedDocument
 from .lru import LRU
 
 # The request fields that name a document (besides `query`).
 DOCUMENT_ID_FIELDS = ("doc_id", "documentId")
 MAX_ID_LENGTH = 200
-
-
-class PersistedQueryNotFound(ApiError):
-    code = "PERSISTED_QUERY_NOT_FOUND"
-
-
-class PersistedQueryNotAllowed(ApiError):
-    code = "PERSISTED_QUERY_NOT_ALLOWED"
-
-
-class PersistedQueryNotSupported(ApiError):
-    code = "PERSISTED_QUERY_NOT_SUPPORTED"
 
 
 def sha256_hex(text: str) -> str:
@@ -164,6 +155,9 @@ def requested_id(extensions: dict | None, raw_id: object) -> DocumentId | None:
         if not isinstance(hash_, str) or not 0 < len(hash_) <= MAX_ID_LENGTH:
             raise ValidationError("`extensions.persistedQuery.sha256Hash` must be the document's SHA-256 hash "
                                   "(64 hex digits) or its registered id", field="sha256Hash")
+        # GraphQL Code Generator's client preset writes `sha256:<hex>`: the same hash.
+        if hash_.startswith("sha256:"):
+            hash_ = hash_.removeprefix("sha256:")
         return DocumentId(hash_, sha256=True)
     if raw_id is None:
         return None

@@ -34,6 +34,7 @@ from .limits import CostLimiter, invalid_stored_value
 from .lru import LRU
 from .metadata import metadata_field
 from .relay import Node
+from .scalars import SCALAR_OVERRIDES
 from .types import EntityTypes
 
 
@@ -54,6 +55,7 @@ def build_schema(catalog: Catalog, settings: Settings, hooks: Hooks | None = Non
         query=query,
         mutation=mutation,
         types=list(types.objects.values()),
+        scalar_overrides=SCALAR_OVERRIDES,
         # The planner needs the finished schema; extensions are made per request, after this.
         extensions=[*_extensions(settings), lambda: CompiledReads(planner)],
     )
