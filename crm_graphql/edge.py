@@ -47,8 +47,9 @@ def error_response(error: ApiError, *, development: bool = False) -> Response:
     """The one answer to an error that ends a request before a GraphQL response."""
     message = error.message if development or not isinstance(error, InternalError) else "Unexpected error."
     body = {"errors": [{"message": message, "extensions": error.extensions}]}
-    headers = {"WWW-Authenticate": "Bearer"} if error.status == 401 else None
-    return Response(orjson.dumps(body), status_code=error.status, media_type="application/json", headers=headers)
+    status = error.status or 400
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return Response(orjson.dumps(body), status_code=status, media_type="application/json", headers=headers)
 
 
 def http_error(status: int, detail: str) -> ApiError:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 
 class ApiError(Exception):
-    """An expected error: its message and code reach the client even when errors are masked."""
+    """An expected error: its message and code reach the client even when errors are masked.
+    `status` is None for errors only ever reported inside a GraphQL response."""
 
     code = "INTERNAL"
-    status = 500
+    status: int | None = 500
 
     def __init__(self, message: str, *, field: str | None = None, **details) -> None:
         super().__init__(message)
@@ -93,21 +94,22 @@ class InvalidStoredValueError(ApiError):
     """A stored value its field can no longer give (an option removed from a plugin)."""
 
     code = "INVALID_STORED_VALUE"
+    status = None
 
 
 class PersistedQueryNotFound(ApiError):
     code = "PERSISTED_QUERY_NOT_FOUND"
-    status = 400
+    status = None
 
 
 class PersistedQueryNotAllowed(ApiError):
     code = "PERSISTED_QUERY_NOT_ALLOWED"
-    status = 400
+    status = None
 
 
 class PersistedQueryNotSupported(ApiError):
     code = "PERSISTED_QUERY_NOT_SUPPORTED"
-    status = 400
+    status = None
 
 
 def _all(cls: type[ApiError]) -> list[type[ApiError]]:

@@ -48,7 +48,7 @@ def invalid_stored_value(error: GraphQLError) -> bool:
 
 _FIELD_IN_MESSAGE = re.compile(
     r"Field '(\w+)' (?:of required type|is not defined)|to include required field '(\w+)'"
-    r"|at '[\w.\[\]]*?(\w+)'")
+    r"|at '[\w.\[\]]*?(\w+)'|at [\w.\[\]]*?\.(\w+)(?:\[\d+\])*:")
 
 
 def error_field(message: str) -> str | None:
