@@ -30,6 +30,9 @@ def tortoise_config(settings: Settings) -> dict:
         connection["credentials"].setdefault("minsize", settings.db_pool_min)
         connection["credentials"].setdefault("maxsize", settings.db_pool_max)
         connection["credentials"]["reset"] = _keep_session
+    else:
+        # Transactions take the write lock up front and wait for it (see sqlite_engine.py).
+        connection["engine"] = "crm_graphql.sqlite_engine"
     return {
         "connections": {"default": connection},
         "apps": {"models": {"models": MODEL_MODULES, "default_connection": "default"}},
