@@ -11,7 +11,14 @@ export CRM_TEST_POSTGRES_URL
 
 .PHONY: install run test test-sqlite test-postgres schema bench bench-bi clean
 
-install: $(STAMP)
+# The graphql-http audit (tests/test_http_spec.py) runs on Node: its npm packages, pinned
+# by tests/http_audit/package-lock.json.
+AUDIT_MODULES := tests/http_audit/node_modules/.package-lock.json
+
+install: $(STAMP) $(AUDIT_MODULES)
+
+$(AUDIT_MODULES): tests/http_audit/package.json tests/http_audit/package-lock.json
+	cd tests/http_audit && npm ci --no-audit --no-fund --loglevel=error
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,12 +31,17 @@ run: install
 	DATABASE_URL=$(DEMO_DATABASE_URL) $(BIN)/crm-graphql seed --demo
 	DATABASE_URL=$(DEMO_DATABASE_URL) CRM_DEVELOPMENT=1 $(BIN)/crm-graphql serve --host 127.0.0.1 --port $(PORT)
 
+# Both runs always happen (PostgreSQL's even when SQLite's failed); the target fails if either did.
 test: install
-	$(MAKE) --no-print-directory test-sqlite
-	@if [ -n "$$CRM_REQUIRE_POSTGRES" ] || $(BIN)/python -m tests.postgres_reachable; then \
-		$(MAKE) --no-print-directory test-postgres; \
+	@sqlite=0; $(MAKE) --no-print-directory test-sqlite || sqlite=$$?; \
+	postgres=0; \
+	if [ -n "$$CRM_REQUIRE_POSTGRES" ] || $(BIN)/python -m tests.postgres_reachable; then \
+		$(MAKE) --no-print-directory test-postgres || postgres=$$?; \
 	else \
 		echo "PostgreSQL is not reachable at $(CRM_TEST_POSTGRES_URL): its run was skipped"; \
+	fi; \
+	if [ $$sqlite -ne 0 ] || [ $$postgres -ne 0 ]; then \
+		echo "test runs failed: SQLite exit $$sqlite, PostgreSQL exit $$postgres"; exit 1; \
 	fi
 
 test-sqlite: install
@@ -51,4 +63,4 @@ bench-bi: install
 	$(BIN)/python bench/bi.py $(BENCH_BI_ARGS)
 
 clean:
-	rm -rf $(VENV) crm.sqlite3 crm.sqlite3-*
+	rm -rf $(VENV) crm.sqlite3 crm.sqlite3-* tests/http_audit/node_modules

@@ -72,5 +72,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         middleware=[Middleware(Edge, service=service)],
         exception_handlers={HTTPException: starlette_http_error},
     )
+    # An API answers a path it does not serve with NOT_FOUND, not a redirect.
+    app.router.redirect_slashes = False
     app.state.service = service
     return app

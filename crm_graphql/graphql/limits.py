@@ -11,11 +11,13 @@ import orjson
 
 from graphql import (
     FieldNode, FragmentDefinitionNode, FragmentSpreadNode, GraphQLError, InlineFragmentNode,
-    OperationDefinitionNode, get_named_type,
+    OperationDefinitionNode, StringValueNode, ValidationRule, get_named_type,
 )
 from graphql.execution import ExecutionResult
 from strawberry.extensions import SchemaExtension
 
+from .. import values
+from ..errors import ValidationError
 from .lru import LRU
 
 log = logging.getLogger(__name__)
@@ -56,6 +58,17 @@ def error_field(message: str) -> str | None:
     type 'String!' was not provided."), so clients learn which field to fix."""
     match = _FIELD_IN_MESSAGE.search(message)
     return next((group for group in match.groups() if group), None) if match else None
+
+
+class StringLiteralRule(ValidationRule):
+    """String literals of a document are checked like every incoming string (values.text):
+    no NUL character, not over the maximum length."""
+
+    def enter_string_value(self, node: StringValueNode, *_args) -> None:
+        try:
+            values.text(node.value, "string literal")
+        except ValidationError as error:
+            self.report_error(GraphQLError(error.message, node, extensions={"code": "VALIDATION"}))
 
 
 class CostLimiter(SchemaExtension):
