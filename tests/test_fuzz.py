@@ -24,13 +24,15 @@ from .helpers import ACCOUNT, create
 EXAMPLES = 25
 DOCUMENTED = errors.codes() - {"INTERNAL"}
 
-HOSTILE_TEXT = st.sampled_from([
+HOSTILE = [
     "\x00", "a\x00b", "x" * 10_001, "x" * 300, "\u202e\ufeff", "\ud7ff\ue000", "'; DROP TABLE account; --", "%_\\",
     "1e131072", "-1e131072", "1e-131072", "NaN", "Infinity", "9999-12-31T23:59:59-05:00",
     "0001-01-01T00:00:00+01:00", "9999-12-31", "0000-00-00", "2026-02-30",
     "Account:99999999999999999999".encode().hex(), "Account:-1".encode().hex(), "Account:0".encode().hex(),
     ":1".encode().hex(), "zz", "f" * 5000, "sha256:" + "f" * 64,
-])
+    2**31, -(2**31) - 1, 2**63, 2**64, 10**400, 1e308, -1e308, 5e-324, [], {}, {"eq": "\x00"},
+]
+HOSTILE_TEXT = st.sampled_from([value for value in HOSTILE if isinstance(value, str)])
 TEXT = st.one_of(HOSTILE_TEXT, st.text(max_size=40), st.text(st.characters(max_codepoint=0x1f), max_size=10))
 NUMBERS = st.one_of(
     st.integers(), st.sampled_from([2**31, -(2**31) - 1, 2**63, 2**64, -(2**63) - 1, 10**400]),
@@ -119,7 +121,8 @@ async def fuzz(api):
 @pytest.mark.parametrize("variable_type, document", DOCUMENTS, ids=[d for _, d in DOCUMENTS])
 async def test_graphql_arguments(fuzz, variable_type, document):
     api, tokens = fuzz
-    for index, value in enumerate(_cases(VALUES)):
+    # Every known hostile value, then what hypothesis draws.
+    for index, value in enumerate(HOSTILE + _cases(VALUES)):
         token = tokens["sales" if index % 3 == 0 else "admin"]
         before = await _written()
         response = await api.client.post("/graphql", json={"query": document, "variables": {"v": value}},
@@ -145,7 +148,7 @@ async def test_graphql_filters_and_inputs(fuzz):
 async def test_graphql_literals(fuzz):
     api, tokens = fuzz
     headers = {"Authorization": f"Bearer {tokens['admin']}"}
-    for value in _cases(TEXT, 40):
+    for value in [v for v in HOSTILE if isinstance(v, str)] + _cases(TEXT, 40):
         literal = json.dumps(value)  # a GraphQL string literal, escapes and all
         for document in (f"{{ accounts(search: {literal}) {{ totalCount }} }}",
                          f"{{ node(id: {literal}) {{ id }} }}",
@@ -174,7 +177,7 @@ async def test_request_bodies(fuzz):
 
 async def test_get_parameters_and_headers(fuzz):
     api, tokens = fuzz
-    for value in _cases(TEXT, 40):
+    for value in [v for v in HOSTILE if isinstance(v, str)] + _cases(TEXT, 40):
         for params in ({"query": value}, {"query": "{ me { id } }", "variables": value},
                        {"query": "query($v: ID!) { node(id: $v) { id } }", "variables": json.dumps({"v": value})},
                        {"documentId": value}, {"extensions": value}):
@@ -207,7 +210,7 @@ async def test_attachment_routes(fuzz):
     api, tokens = fuzz
     acme = (await api.gql("{ accounts { edges { node { id } } } }"))["accounts"]["edges"][0]["node"]["id"]
     headers = {"Authorization": f"Bearer {tokens['admin']}"}
-    for value in _cases(TEXT, 30):
+    for value in [v for v in HOSTILE if isinstance(v, str)] + _cases(TEXT, 30):
         before = await _written()
         upload = await api.client.post("/attachments", params={"record": value}, headers=headers,
                                        files={"file": ("a.txt", b"a", "text/plain")})

@@ -146,6 +146,8 @@ async def test_a_code_generator_sha256_id_is_accepted(api):
     again = await api.client.post("/graphql", headers=_auth(api), json={
         "extensions": {"persistedQuery": {"version": 1, "sha256Hash": hash_}}})
     assert again.json() == {"data": {"accounts": {"totalCount": 0}}}
+    unknown = await api.client.get("/graphql", params={"documentId": "sha256:" + "f" * 64}, headers=_auth(api))
+    assert unknown.json()["errors"][0]["extensions"]["code"] == "PERSISTED_QUERY_NOT_FOUND"
     too_long = await api.client.post("/graphql", headers=_auth(api), json={
         "extensions": {"persistedQuery": {"version": 1, "sha256Hash": "f" * 5000}}})
     assert too_long.json()["errors"][0]["extensions"]["code"] == "VALIDATION"

@@ -34,6 +34,7 @@ from .lru import LRU
 # The request fields that name a document (besides `query`).
 DOCUMENT_ID_FIELDS = ("doc_id", "documentId")
 MAX_ID_LENGTH = 200
+SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 
 
 def sha256_hex(text: str) -> str:
@@ -121,7 +122,9 @@ class PersistedDocuments:
         text = self._cache.get(document_id)
         if text is not None:
             return text
-        rows = PersistedDocument.filter(Q(document_id=document_id) | Q(sha256=document_id))
+        # A client may send the text's SHA-256 for a document registered under another id.
+        by_id = Q(document_id=document_id)
+        rows = PersistedDocument.filter(by_id | Q(sha256=document_id) if SHA256_HEX.fullmatch(document_id) else by_id)
         if self.mode == "trusted":
             rows = rows.filter(trusted=True)
         found = await rows.order_by("id").limit(1).values_list("document", flat=True)
