@@ -30,7 +30,7 @@ from . import access as access_fields
 from . import journey
 from . import plugins as plugin_fields
 from .inputs import EntityInputs, input_values
-from .limits import CostLimiter, StringLiteralRule, invalid_stored_value
+from .limits import CostLimiter, StringLiteralRule, coded, invalid_stored_value
 from .lru import LRU
 from .metadata import metadata_field
 from .relay import Node
@@ -80,8 +80,10 @@ class CrmSchema(strawberry.Schema):
 def _extensions(settings: Settings) -> list:
     cache_size = settings.document_cache_size
     costs = LRU(cache_size)
-    limit_rules = [depth_rule(max_depth=settings.max_query_depth, should_ignore=None),
-                   aliases_rule(settings.max_aliases), StringLiteralRule]
+    limit_rules = [coded(depth_rule(max_depth=settings.max_query_depth, should_ignore=None), "LIMIT_EXCEEDED",
+                         maximum=settings.max_query_depth),
+                   coded(aliases_rule(settings.max_aliases), "LIMIT_EXCEEDED", maximum=settings.max_aliases),
+                   StringLiteralRule]
     extensions = [
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         lambda: ParserCache(maxsize=cache_size),

@@ -25,7 +25,7 @@ from ..edge import http_error
 from ..errors import BadRequestError
 from ..query.reader import Reader
 from .context import Context
-from .limits import error_code, error_field
+from .limits import error_code, error_field, token_count_above
 from .persisted import PersistedDocuments, names_a_document
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
@@ -65,6 +65,11 @@ class GraphQLView(GraphQL):
         resolved = await self.documents.resolve(request, request_data, context.actor)
         if isinstance(resolved, ExecutionResult):
             return resolved
+        tokens = resolved.query and token_count_above(resolved.query, self.service.settings.max_tokens)
+        if tokens:
+            return ExecutionResult(data=None, errors=[GraphQLError(
+                f"the document has more than {self.service.settings.max_tokens} tokens",
+                extensions={"code": "LIMIT_EXCEEDED", "maximum": self.service.settings.max_tokens})])
         problems = values.string_problems(resolved.variables or {}, "")
         if problems:
             return ExecutionResult(data=None, errors=[
