@@ -10,8 +10,8 @@ same Starlette app, same uvicorn, same Tortoise/asyncpg pool, no GraphQL.
 The reference route checks NO token and applies NO access rule, so this app must never
 be deployed: it exists for `bench/nested_view.py`. `/reference/nested-accounts-authenticated`
 is the same statement after the same token check as `/graphql` (measured with
-`--auth-reference`), to show how much of the gap is authentication; it calls
-`crm_graphql.auth.tokens.authenticate` as `crm_graphql.app` does, so it follows that code.
+`--auth-reference`), to show how much of the gap is authentication; it is a route of the
+real app, so the HTTP edge (`crm_graphql.edge`) authenticates it as it does `/graphql`.
 
 Serve it with `uvicorn bench.reference_app:app` (settings from the environment:
 DATABASE_URL must be a postgres:// URL).
@@ -22,13 +22,11 @@ from __future__ import annotations
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
+from starlette.routing import Mount, Route
 
 from crm_graphql import db
-from crm_graphql.app import create_app, error_response
-from crm_graphql.auth.tokens import authenticate
+from crm_graphql.app import create_app
 from crm_graphql.config import Settings
-from crm_graphql.errors import UnauthenticatedError
 
 REFERENCE_PATH = "/reference/nested-accounts"
 AUTHENTICATED_REFERENCE_PATH = "/reference/nested-accounts-authenticated"
@@ -139,27 +137,19 @@ async def nested_accounts(request: Request) -> Response:
     return Response(await nested_accounts_body(first), media_type="application/json")
 
 
-async def nested_accounts_authenticated(request: Request) -> Response:
-    # As crm_graphql.app.GraphQLEndpoint does it; follow that code when it changes.
-    policy = request.app.state.service.current.policy
-    try:
-        await authenticate(request.headers.get("authorization"), policy)
-    except UnauthenticatedError as error:
-        return error_response(error)
-    return await nested_accounts(request)
-
-
 def create_reference_app(settings: Settings | None = None) -> Starlette:
-    """The real app (`/graphql`, `/healthz`, ...) with the bench-only reference routes."""
+    """The real app (`/graphql`, `/healthz`, ...) with the bench-only reference routes: the
+    authenticated one inside the real app, behind its HTTP edge like `/graphql`, the other
+    in front of it, without a token check."""
     settings = settings or Settings.from_env()
     if db.dialect_of(settings.database_url) != "postgres":
         raise ValueError("the reference route is PostgreSQL SQL: set DATABASE_URL to a postgres:// URL")
     app = create_app(settings)
-    app.router.routes.extend([
-        Route(REFERENCE_PATH, nested_accounts, methods=["GET", "POST"]),
-        Route(AUTHENTICATED_REFERENCE_PATH, nested_accounts_authenticated, methods=["GET", "POST"]),
-    ])
-    return app
+    app.router.routes.append(Route(AUTHENTICATED_REFERENCE_PATH, nested_accounts, methods=["GET", "POST"]))
+    outer = Starlette(routes=[Route(REFERENCE_PATH, nested_accounts, methods=["GET", "POST"]), Mount("/", app=app)],
+                      lifespan=lambda _: app.router.lifespan_context(app))
+    outer.state.service = app.state.service
+    return outer
 
 
 def __getattr__(name: str):
