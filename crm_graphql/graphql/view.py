@@ -116,8 +116,8 @@ class GraphQLView(GraphQL):
 
 
 def wants_graphql_response(accept: str | None) -> bool:
-    """Whether `application/graphql-response+json` is the media type the client prefers
-    (`application/json` when both are listed with the same weight, and without Accept)."""
+    """Whether `application/graphql-response+json` is the media type the client prefers: the
+    higher `q` wins, the one listed first on a tie; without it (no Accept, `*/*`), JSON."""
     best, best_weight = None, -1.0
     for position, item in enumerate((accept or "").split(",")):
         media_type, *parameters = (part.strip().lower() for part in item.split(";"))
