@@ -210,15 +210,18 @@ class Writer:
                 self._store(field, self._check_field(entity, field, data[field.name]), values, custom)
             except ValidationError as error:
                 invalid.append(error)
-        _raise_all(invalid)
         for reference in entity.references:
             if not reference.writable:
                 continue
-            if reference.input_name not in data:
-                if creating and reference.required:
-                    raise ValidationError(f"`{reference.input_name}` is required", field=reference.input_name)
-                continue
-            values[reference.column] = await self._check_reference(reference, actor, data[reference.input_name])
+            try:
+                if reference.input_name not in data:
+                    if creating and reference.required:
+                        raise ValidationError(f"`{reference.input_name}` is required", field=reference.input_name)
+                    continue
+                values[reference.column] = await self._check_reference(reference, actor, data[reference.input_name])
+            except ValidationError as error:
+                invalid.append(error)
+        _raise_all(invalid)
         for collection in link_collections(entity):
             name = link_input_name(self.catalog, collection)
             if data.get(name) is not None:

@@ -96,9 +96,11 @@ async def test_an_over_long_string_is_refused(api):
 
 
 async def test_a_write_names_every_invalid_field_at_once(api):
-    error = await api.error(ACCOUNT, {"input": {"name": "Acme", "website": "not a url", "annualRevenue": "1e20"}})
+    error = await api.error(ACCOUNT, {"input": {"name": "Acme", "website": "not a url", "annualRevenue": "1e20",
+                                                "ownerId": "zz"}})
     assert error["extensions"]["code"] == "VALIDATION"
-    assert {item["field"] for item in error["extensions"]["fields"]} == {"website", "annualRevenue"}
+    assert {item["field"] for item in error["extensions"]["fields"]} == {"website", "annualRevenue", "ownerId"}
+    assert error["extensions"]["field"] == error["extensions"]["fields"][0]["field"]
     assert await count(api, "accounts") == 0
 
 
