@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from crm_graphql.app import create_app
-from crm_graphql.graphql.persisted import sha256_hex
+from crm_graphql.graphql.persisted import read_documents_file, register_documents, sha256_hex
 from crm_graphql.models import Role
 
 from .helpers import ACCOUNT, count, create
@@ -104,6 +104,20 @@ async def test_a_write_names_every_invalid_field_at_once(api):
     assert await count(api, "accounts") == 0
 
 
+async def test_a_plugin_text_field_has_the_documented_maximum_length(api, app):
+    notes = {"name": "account-notes", "fields": [{"entity": "Account", "name": "notes", "type": "text",
+                                                  "labels": {"en": "Notes"}}]}
+    registered = await api.post("mutation($d: JSON!) { registerPlugin(definition: $d) { name } }", {"d": notes})
+    assert "errors" not in registered.json(), registered.text
+    await app.state.service.reload()
+    error = await api.error(ACCOUNT, {"input": {"name": "Acme", "notes": "x" * 10_001}})
+    assert (error["extensions"]["code"], error["extensions"]["field"]) == ("VALIDATION", "notes")
+    error = await api.error(ACCOUNT, {"input": {"name": "Acme", "notes": "a\x00"}})
+    assert (error["extensions"]["code"], error["extensions"]["field"]) == ("VALIDATION", "notes")
+    assert await count(api, "accounts") == 0
+    await create(api, ACCOUNT, name="Acme", notes="x" * 10_000)
+
+
 # -- request bodies ------------------------------------------------------------------
 
 
@@ -139,7 +153,7 @@ async def test_several_operations_without_an_operation_name_are_refused(api):
     assert await count(api, "accounts") == 1
 
 
-async def test_a_code_generator_sha256_id_is_accepted(api):
+async def test_a_code_generator_sha256_id_is_accepted(api, app):
     query = "{ accounts { totalCount } }"
     hash_ = "sha256:" + sha256_hex(query)
     first = await api.client.post("/graphql", headers=_auth(api), json={
@@ -150,6 +164,14 @@ async def test_a_code_generator_sha256_id_is_accepted(api):
     assert again.json() == {"data": {"accounts": {"totalCount": 0}}}
     unknown = await api.client.get("/graphql", params={"documentId": "sha256:" + "f" * 64}, headers=_auth(api))
     assert unknown.json()["errors"][0]["extensions"]["code"] == "PERSISTED_QUERY_NOT_FOUND"
+    # A GraphQL Code Generator file registered with the CLI keeps its `sha256:<hex>` ids.
+    other = "{ me { email } }"
+    code_generator_id = "sha256:" + sha256_hex(other)
+    await register_documents(app.state.service, read_documents_file(json.dumps({code_generator_id: other}), "f"), "web")
+    for body in ({"documentId": code_generator_id},
+                 {"extensions": {"persistedQuery": {"version": 1, "sha256Hash": code_generator_id}}}):
+        served = await api.client.post("/graphql", headers=_auth(api), json=body)
+        assert served.json() == {"data": {"me": {"email": "admin@example.com"}}}, (body, served.text)
     too_long = await api.client.post("/graphql", headers=_auth(api), json={
         "extensions": {"persistedQuery": {"version": 1, "sha256Hash": "f" * 5000}}})
     assert too_long.json()["errors"][0]["extensions"]["code"] == "VALIDATION"

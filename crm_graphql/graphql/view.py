@@ -72,8 +72,11 @@ class GraphQLView(GraphQL):
                 extensions={"code": "LIMIT_EXCEEDED", "maximum": self.service.settings.max_tokens})])
         problems = values.string_problems(resolved.variables or {}, "")
         if problems:
-            return ExecutionResult(data=None, errors=[
-                GraphQLError(f"Variable has invalid value: {p.message}", extensions=p.extensions) for p in problems])
+            # `field` names the input field, as for every other invalid value in a variable.
+            return ExecutionResult(data=None, errors=[GraphQLError(
+                f"Variable has invalid value: {p.message}",
+                extensions={**p.extensions, "field": _input_field(p.extensions.get("field") or "")})
+                for p in problems])
         if resolved.operation_name is None and resolved.query and _operation_count(resolved.query) > 1:
             return ExecutionResult(data=None, errors=[GraphQLError(
                 "the document has several operations: say which to run with `operationName`",
@@ -132,6 +135,11 @@ def wants_graphql_response(accept: str | None) -> bool:
         if media_type in (GRAPHQL_RESPONSE, "application/json") and weight > best_weight:
             best, best_weight = media_type, weight
     return best == GRAPHQL_RESPONSE
+
+
+def _input_field(path: str) -> str:
+    """`input.notes` -> `notes`; `input.accountIds.2` -> `accountIds`."""
+    return next((part for part in reversed(path.split(".")) if not part.isdigit()), path)
 
 
 @functools.lru_cache(maxsize=1024)
