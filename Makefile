@@ -9,19 +9,20 @@ PORT ?= 8000
 CRM_TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 export CRM_TEST_POSTGRES_URL
 
-# graphql-inspector, for the test that diffs the schema before and after a rename.
-NODE_TOOLS := tools/schema-diff/node_modules/.installed
+.PHONY: install test-tools run test test-sqlite test-postgres schema bench bench-bi clean
 
-.PHONY: install run test test-sqlite test-postgres schema bench bench-bi clean
+# Node tools the tests run: graphql-inspector (schema diff of a rename, tools/schema-diff)
+# and graphql-http's audit (tests/http_audit), pinned by their lockfiles. `make run` needs
+# neither; `make test` needs npm (.ci/run installs it).
+NODE_MODULES := tools/schema-diff/node_modules/.package-lock.json tests/http_audit/node_modules/.package-lock.json
 
-install: $(STAMP) $(NODE_TOOLS)
+install: $(STAMP)
 
-$(NODE_TOOLS): tools/schema-diff/package.json tools/schema-diff/package-lock.json
-	@if command -v npm >/dev/null 2>&1; then \
-		cd tools/schema-diff && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.installed; \
-	else \
-		echo "npm is not installed: the schema diff test will be skipped (apt-get install npm)"; \
-	fi
+test-tools: $(NODE_MODULES)
+
+%/node_modules/.package-lock.json: %/package.json %/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "make test needs Node.js and npm (apt-get install nodejs npm)"; exit 1; }
+	cd $* && npm ci --no-audit --no-fund --loglevel=error
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,18 +35,23 @@ run: install
 	DATABASE_URL=$(DEMO_DATABASE_URL) $(BIN)/crm-graphql seed --demo
 	DATABASE_URL=$(DEMO_DATABASE_URL) CRM_DEVELOPMENT=1 $(BIN)/crm-graphql serve --host 127.0.0.1 --port $(PORT)
 
+# Both runs always happen (PostgreSQL's even when SQLite's failed); the target fails if either did.
 test: install
-	$(MAKE) --no-print-directory test-sqlite
-	@if [ -n "$$CRM_REQUIRE_POSTGRES" ] || $(BIN)/python -m tests.postgres_reachable; then \
-		$(MAKE) --no-print-directory test-postgres; \
+	@sqlite=0; $(MAKE) --no-print-directory test-sqlite || sqlite=$$?; \
+	postgres=0; \
+	if [ -n "$$CRM_REQUIRE_POSTGRES" ] || $(BIN)/python -m tests.postgres_reachable; then \
+		$(MAKE) --no-print-directory test-postgres || postgres=$$?; \
 	else \
 		echo "PostgreSQL is not reachable at $(CRM_TEST_POSTGRES_URL): its run was skipped"; \
+	fi; \
+	if [ $$sqlite -ne 0 ] || [ $$postgres -ne 0 ]; then \
+		echo "test runs failed: SQLite exit $$sqlite, PostgreSQL exit $$postgres"; exit 1; \
 	fi
 
-test-sqlite: install
+test-sqlite: install test-tools
 	CRM_TEST_DATABASE=sqlite $(BIN)/pytest -q $(PYTEST_ARGS)
 
-test-postgres: install
+test-postgres: install test-tools
 	CRM_TEST_DATABASE=postgres $(BIN)/pytest -q $(PYTEST_ARGS)
 
 schema: install
@@ -61,4 +67,4 @@ bench-bi: install
 	$(BIN)/python bench/bi.py $(BENCH_BI_ARGS)
 
 clean:
-	rm -rf $(VENV) crm.sqlite3 crm.sqlite3-* tools/schema-diff/node_modules
+	rm -rf $(VENV) crm.sqlite3 crm.sqlite3-* tools/schema-diff/node_modules tests/http_audit/node_modules

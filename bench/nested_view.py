@@ -64,7 +64,9 @@ import httpx  # noqa: E402
 from bench.queries import (  # noqa: E402
     NESTED_ACCOUNT_VIEW_PAGE, nested_account_view_request, spa_account_pages_request,
 )
-from bench.reference_app import AUTHENTICATED_REFERENCE_PATH, REFERENCE_PATH, REPLAY_PATH  # noqa: E402
+from bench.reference_app import (  # noqa: E402
+    AUTHENTICATED_REFERENCE_PATH, AUTHENTICATED_REPLAY_PATH, REFERENCE_PATH, REPLAY_PATH,
+)
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/crm_bench"
 ADMIN_EMAIL = "bench-admin@example.com"
@@ -336,7 +338,7 @@ def endpoints(token: str, with_auth_reference: bool, spa: "SpaTraffic", skip: li
         found.append(Endpoint("reference+auth", AUTHENTICATED_REFERENCE_PATH + query, "GET", b"", authorization))
     found.append(Endpoint("spa", "/graphql", "POST", requests=tuple(spa.graphql), reference="spa-replay"))
     found.append(Endpoint("spa-replay", REPLAY_PATH, "GET", requests=tuple(spa.replay), reference="spa-replay"))
-    found.append(Endpoint("spa-replay+auth", REPLAY_PATH, "GET", requests=tuple(spa.replay_auth),
+    found.append(Endpoint("spa-replay+auth", AUTHENTICATED_REPLAY_PATH, "GET", requests=tuple(spa.replay_auth),
                           reference="spa-replay"))
     return [endpoint for endpoint in found if endpoint.label not in skip]
 
@@ -475,7 +477,8 @@ async def record_spa_traffic(url: str, pages: int, workdir: Path, counted: bool 
                     graphql.append(json.dumps({"method": "POST", "path": "/graphql", "body": json.dumps(body),
                                                "authorization": authorization}))
                     replay.append(json.dumps({"method": "GET", "path": f"{REPLAY_PATH}?n={len(statements)}"}))
-                    replay_auth.append(json.dumps({"method": "GET", "path": f"{REPLAY_PATH}?n={len(statements)}",
+                    replay_auth.append(json.dumps({"method": "GET",
+                                                   "path": f"{AUTHENTICATED_REPLAY_PATH}?n={len(statements)}",
                                                    "authorization": authorization}))
                     statements.append({"sql": plan.sql, "params": params})
                     cursors[user.id] = answer["data"]["accounts"]["pageInfo"]["endCursor"]

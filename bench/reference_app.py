@@ -10,15 +10,15 @@ same Starlette app, same uvicorn, same Tortoise/asyncpg pool, no GraphQL.
 The reference route checks NO token and applies NO access rule, so this app must never
 be deployed: it exists for `bench/nested_view.py`. `/reference/nested-accounts-authenticated`
 is the same statement after the same token check as `/graphql` (measured with
-`--auth-reference`), to show how much of the gap is authentication; it calls
-`crm_graphql.auth.tokens.authenticate` as `crm_graphql.app` does, so it follows that code.
+`--auth-reference`), to show how much of the gap is authentication; it is a route of the
+real app, so the HTTP edge (`crm_graphql.edge`) authenticates it as it does `/graphql`.
 
 `GET /reference/replay?n=N` runs the N-th statement of the file `BENCH_REPLAY_FILE` names
 (a JSON list of {"sql", "params"}: the compiled statements and parameters that
 `bench/nested_view.py` recorded for its SPA workload) and answers `{"data": <its JSON>}`,
 as `/graphql` does: the same SQL with nothing of GraphQL, the yardstick of that workload.
-With an `Authorization` header it first checks the token as `/graphql` does, so it runs
-both statements of a `/graphql` request (`spa-replay+auth`).
+`/reference/replay-authenticated` is the same route inside the real app, behind its HTTP
+edge, so it runs both statements of a `/graphql` request (`spa-replay+auth`).
 Its connections are the app's pool, which runs without JIT (`crm_graphql.db.SESSION_SETTINGS`).
 
 Serve it with `uvicorn bench.reference_app:app` (settings from the environment:
@@ -33,17 +33,16 @@ import os
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
+from starlette.routing import Mount, Route
 
 from crm_graphql import db
-from crm_graphql.app import create_app, error_response
-from crm_graphql.auth.tokens import authenticate
+from crm_graphql.app import create_app
 from crm_graphql.config import Settings
-from crm_graphql.errors import UnauthenticatedError
 
 REFERENCE_PATH = "/reference/nested-accounts"
 AUTHENTICATED_REFERENCE_PATH = "/reference/nested-accounts-authenticated"
 REPLAY_PATH = "/reference/replay"
+AUTHENTICATED_REPLAY_PATH = "/reference/replay-authenticated"
 MAX_FIRST = 100
 
 
@@ -151,16 +150,6 @@ async def nested_accounts(request: Request) -> Response:
     return Response(await nested_accounts_body(first), media_type="application/json")
 
 
-async def nested_accounts_authenticated(request: Request) -> Response:
-    # As crm_graphql.app.GraphQLEndpoint does it; follow that code when it changes.
-    policy = request.app.state.service.current.policy
-    try:
-        await authenticate(request.headers.get("authorization"), policy)
-    except UnauthenticatedError as error:
-        return error_response(error)
-    return await nested_accounts(request)
-
-
 def replayed_statements() -> list[tuple[str, list]]:
     path = os.environ.get("BENCH_REPLAY_FILE")
     if not path:
@@ -169,13 +158,8 @@ def replayed_statements() -> list[tuple[str, list]]:
         return [(item["sql"], item["params"]) for item in json.load(file)]
 
 
-def replay_route(statements: list[tuple[str, list]]):
+def replay_route(path: str, statements: list[tuple[str, list]]) -> Route:
     async def replay(request: Request) -> Response:
-        if "authorization" in request.headers:
-            try:
-                await authenticate(request.headers["authorization"], request.app.state.service.current.policy)
-            except UnauthenticatedError as error:
-                return error_response(error)
         try:
             sql, params = statements[int(request.query_params["n"])]
         except (KeyError, ValueError, IndexError):
@@ -183,21 +167,27 @@ def replay_route(statements: list[tuple[str, list]]):
         _, rows = await db.connection().execute_query(sql, params)
         return Response(b'{"data":' + rows[0][0].encode() + b"}", media_type="application/json")
 
-    return Route(REPLAY_PATH, replay, methods=["GET"])
+    return Route(path, replay, methods=["GET"])
 
 
 def create_reference_app(settings: Settings | None = None) -> Starlette:
-    """The real app (`/graphql`, `/healthz`, ...) with the bench-only reference routes."""
+    """The real app (`/graphql`, `/healthz`, ...) with the bench-only reference routes: the
+    authenticated one inside the real app, behind its HTTP edge like `/graphql`, the other
+    in front of it, without a token check."""
     settings = settings or Settings.from_env()
     if db.dialect_of(settings.database_url) != "postgres":
         raise ValueError("the reference route is PostgreSQL SQL: set DATABASE_URL to a postgres:// URL")
     app = create_app(settings)
+    statements = replayed_statements()
     app.router.routes.extend([
-        Route(REFERENCE_PATH, nested_accounts, methods=["GET", "POST"]),
-        Route(AUTHENTICATED_REFERENCE_PATH, nested_accounts_authenticated, methods=["GET", "POST"]),
-        replay_route(replayed_statements()),
+        Route(AUTHENTICATED_REFERENCE_PATH, nested_accounts, methods=["GET", "POST"]),
+        replay_route(AUTHENTICATED_REPLAY_PATH, statements),
     ])
-    return app
+    outer = Starlette(routes=[Route(REFERENCE_PATH, nested_accounts, methods=["GET", "POST"]),
+                              replay_route(REPLAY_PATH, statements), Mount("/", app=app)],
+                      lifespan=lambda _: app.router.lifespan_context(app))
+    outer.state.service = app.state.service
+    return outer
 
 
 def __getattr__(name: str):

@@ -1,76 +1,35 @@
-"""The Starlette application: routes, authentication of API requests, lifespan."""
+"""The Starlette application: routes behind the HTTP edge (`edge.py`), lifespan."""
 
 from __future__ import annotations
 
 import contextlib
 
-import orjson
 from starlette.applications import Starlette
-from starlette.requests import ClientDisconnect, Request
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 from tortoise.contrib.starlette import RegisterTortoise
 
 from . import db
 from .attachment_routes import AttachmentEndpoints
-from .auth.tokens import authenticate
 from .config import Settings
-from .errors import ApiError, LimitError, UnauthenticatedError
+from .edge import Edge, starlette_http_error
+from .errors import ForbiddenError
 from .export import ExportEndpoint
-from .graphql.persisted import names_a_document
 from .plugins.sync import SchemaWatcher
 from .service import Service
 
 
-def error_response(error: ApiError, status: int = 401) -> Response:
-    body = {"data": None, "errors": [{"message": error.message, "extensions": error.extensions}]}
-    return Response(orjson.dumps(body), status_code=status, media_type="application/json",
-                    headers={"WWW-Authenticate": "Bearer"} if status == 401 else None)
-
-
 class GraphQLEndpoint:
-    """Authenticates, then hands the request to the current schema's view."""
+    """Hands the request to the view of the schema build current at the request."""
 
     def __init__(self, service: Service) -> None:
         self.service = service
 
     async def __call__(self, scope, receive, send) -> None:
-        build = self.service.current
-        request = Request(scope, receive)
-        if scope["type"] == "http" and not self._is_ide_page(request):
-            too_large = self._too_large(request)
-            if too_large:
-                await error_response(too_large, status=413)(scope, receive, send)
-                return
-            try:
-                actor = await authenticate(request.headers.get("authorization"), build.policy)
-            except UnauthenticatedError as error:
-                await error_response(error)(scope, receive, send)
-                return
-            scope.setdefault("state", {})["actor"] = actor
-        try:
-            await build.view(scope, receive, send)
-        except ClientDisconnect:
-            # The client left before its request was read: nothing ran, nobody to answer.
-            return
-
-    def _too_large(self, request: Request) -> ApiError | None:
-        limit = self.service.settings.max_body_bytes
-        length = request.headers.get("content-length", "0")
-        if length.isdigit() and int(length) > limit:
-            return LimitError(f"the request body has {length} bytes, above the limit of {limit}")
-        return None
-
-    def _is_ide_page(self, request: Request) -> bool:
-        return self.service.settings.graphiql and build_ide_request(request)
-
-
-def build_ide_request(request: Request) -> bool:
-    return (
-        request.method == "GET"
-        and not names_a_document(request.query_params)
-        and "text/html" in request.headers.get("accept", "")
-    )
+        await self.service.current.view(scope, receive, send)
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -82,6 +41,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         return JSONResponse({"status": "ok"})
 
     async def schema_sdl(request: Request) -> Response:
+        # The schema as introspection gives it, so it follows the same switch.
+        if not settings.introspection:
+            raise ForbiddenError("introspection is switched off on this server (CRM_INTROSPECTION=0)")
         return PlainTextResponse(service.current.schema.as_str() + "\n")
 
     @contextlib.asynccontextmanager
@@ -107,6 +69,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/attachments/{id}", attachments.download, methods=["GET"]),
         ],
         lifespan=lifespan,
+        middleware=[Middleware(Edge, service=service)],
+        exception_handlers={HTTPException: starlette_http_error},
     )
+    # An API answers a path it does not serve with NOT_FOUND, not a redirect.
+    app.router.redirect_slashes = False
     app.state.service = service
     return app

@@ -93,7 +93,7 @@ def _seed_scale(accounts: int) -> None:
 @app.command()
 def serve(
     host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
-    port: int = typer.Option(8000, help="Port to listen on."),
+    port: int = typer.Option(8000, envvar="PORT", help="Port to listen on (also from PORT, like `make run`)."),
     workers: int = typer.Option(1, help="Worker processes."),
 ) -> None:
     """Serve the API with uvicorn."""

@@ -39,6 +39,9 @@ def tortoise_config(settings: Settings) -> dict:
         connection["credentials"]["reset"] = _keep_session
         connection["credentials"]["server_settings"] = {
             **connection["credentials"].get("server_settings", {}), **SESSION_SETTINGS}
+    else:
+        # Transactions take the write lock up front and wait for it (see sqlite_engine.py).
+        connection["engine"] = "crm_graphql.sqlite_engine"
     return {
         "connections": {"default": connection},
         "apps": {"models": {"models": MODEL_MODULES, "default_connection": "default"}},

@@ -31,9 +31,8 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
 from . import auth
-from .auth.tokens import authenticate
 from .catalog import Entity
-from .errors import ApiError, NotFoundError, UnauthenticatedError, ValidationError
+from .errors import NotFoundError, ValidationError
 from .query.reader import ALIAS
 from .query.rendering import Column, csv_line_sql, export_columns, json_line_sql
 from .query.sql import SQL, inline_numbers
@@ -77,29 +76,21 @@ class ExportEndpoint:
 
     async def handle(self, request: Request) -> Response:
         build = self.service.current
-        try:
-            actor = await self._authenticate(request, build)
-        except UnauthenticatedError as error:
-            from .app import error_response  # the same 401 as /graphql (app imports this module)
-
-            return error_response(error)
-        try:
-            export = self._parse(request, build, actor)
-        except ApiError as error:
-            return _error(error)
+        actor = request.state.actor
+        export = self._parse(request, build, actor)
         media_type = FORMATS[export.format]
         filename = f"{export.entity.plural}.{export.format}"
+        # The statement runs before the status line: an error it raises gets a coded answer.
+        lines = _stream(build.reader, actor, export)
+        try:
+            first = await anext(lines)
+        except BaseException:
+            await lines.aclose()
+            raise
         return StreamingResponse(
-            _stream(build.reader, actor, export), media_type=media_type,
+            _resumed(first, lines), media_type=media_type,
             headers={"Content-Disposition": f'attachment; filename="{filename}"'},
         )
-
-    @staticmethod
-    async def _authenticate(request: Request, build) -> auth.Actor:
-        header = request.headers.get("authorization")
-        policy = getattr(build, "policy", None)
-        # Builds that carry access rules hand them to the actor, as /graphql does.
-        return await (authenticate(header, policy) if policy is not None else authenticate(header))
 
     def _parse(self, request: Request, build, actor: auth.Actor) -> Export:
         plural, _, format = request.path_params["name"].rpartition(".")
@@ -117,19 +108,31 @@ class ExportEndpoint:
 
 
 async def _stream(reader, actor: auth.Actor, export: Export) -> AsyncIterator[bytes]:
+    """The lines of the export. Its first item (the header and the first chunk of rows) is
+    read before the response starts (see `ExportEndpoint.handle`)."""
     end = LINE_ENDS[export.format]
-    header = export.header()
-    if header:
-        yield header.encode()
-    chunks = reader.lines(export.entity, actor, export.line, end, filter=export.filter,
-                          order=export.order, size=BATCH_ROWS)
+    chunks = _read_ahead(reader.lines(export.entity, actor, export.line, end, filter=export.filter,
+                                      order=export.order, size=BATCH_ROWS))
+    started = False
     try:
-        async for lines in _read_ahead(chunks):
+        yield export.header().encode() + await anext(chunks, b"")
+        started = True
+        async for lines in chunks:
             yield lines
     except Exception:
-        # The status line is sent: all that is left is to stop (the client sees a short body).
-        log.exception("export of %s failed", export.entity.plural)
+        if started:
+            # After the status line, all that is left is to stop: the connection is closed
+            # without ending the chunked body, and the client reports an incomplete response.
+            log.exception("export of %s failed", export.entity.plural)
         raise
+    finally:
+        await chunks.aclose()
+
+
+async def _resumed(first: bytes, rest: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
+    yield first
+    async for lines in rest:
+        yield lines
 
 
 async def _read_ahead(batches: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
@@ -211,10 +214,4 @@ def _columns(catalog, entity: Entity, actor: auth.Actor, fields: str | None) -> 
 
 def _same(a: Column, b: Column) -> bool:
     """Whether two columns export the same value (a field under its new and old name)."""
-    return (a.field, a.reference, a.field or a.reference or a.name) == (b.field, b.reference, b.field or b.reference or b.name)
-
-
-def _error(error: ApiError) -> Response:
-    status = {"VALIDATION": 400, "NOT_FOUND": 404, "FORBIDDEN": 403}.get(error.code, 400)
-    body = {"errors": [{"message": error.message, "extensions": error.extensions}]}
-    return Response(orjson.dumps(body), status_code=status, media_type="application/json")
+    return (a.field or a.reference or a.name) == (b.field or b.reference or b.name)

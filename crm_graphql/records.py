@@ -18,6 +18,7 @@ from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 from . import auth
+from . import values as values_
 from .catalog import Catalog, Collection, Entity, Field, Reference
 from .errors import ConflictError, ForbiddenError, NotFoundError, ValidationError
 from .ids import from_global_id, to_global_id
@@ -196,24 +197,32 @@ class Writer:
         values: dict[str, Any] = {}
         custom: dict[str, Any] = {}
         links: list[tuple[Collection, list[int]]] = []
+        invalid: list[ValidationError] = []
         for field in entity.fields:
             if not field.writable:
                 continue
-            if field.name not in data:
-                if creating and field.required and field.default is None:
-                    raise ValidationError(f"`{field.name}` is required", field=field.name)
-                if creating and field.default is not None:
-                    self._store(field, field.default, values, custom)
-                continue
-            self._store(field, self._check_field(entity, field, data[field.name]), values, custom)
+            try:
+                if field.name not in data:
+                    if creating and field.required and field.default is None:
+                        raise ValidationError(f"`{field.name}` is required", field=field.name)
+                    if creating and field.default is not None:
+                        self._store(field, field.default, values, custom)
+                    continue
+                self._store(field, self._check_field(entity, field, data[field.name]), values, custom)
+            except ValidationError as error:
+                invalid.append(error)
         for reference in entity.references:
             if not reference.writable:
                 continue
-            if reference.input_name not in data:
-                if creating and reference.required:
-                    raise ValidationError(f"`{reference.input_name}` is required", field=reference.input_name)
-                continue
-            values[reference.column] = await self._check_reference(reference, actor, data[reference.input_name])
+            try:
+                if reference.input_name not in data:
+                    if creating and reference.required:
+                        raise ValidationError(f"`{reference.input_name}` is required", field=reference.input_name)
+                    continue
+                values[reference.column] = await self._check_reference(reference, actor, data[reference.input_name])
+            except ValidationError as error:
+                invalid.append(error)
+        _raise_all(invalid)
         for collection in link_collections(entity):
             name = link_input_name(self.catalog, collection)
             if data.get(name) is not None:
@@ -236,16 +245,12 @@ class Writer:
         if field.is_custom and field.type not in ("text", "email", "url"):
             return json_value(field, value)
         if field.type == "money":
-            return _amount(field, value)
+            return values_.money(value, field.name)
         if field.type in ("text", "email", "url"):
+            value = values_.text(value, field.name, max_length=_max_length(entity, field) or values_.MAX_TEXT_LENGTH)
             value = value.strip()
             if field.required and not value:
                 raise ValidationError(f"`{field.name}` cannot be empty", field=field.name)
-            max_length = _max_length(entity, field)
-            if max_length and len(value) > max_length:
-                raise ValidationError(
-                    f"`{field.name}` is longer than {max_length} characters", field=field.name
-                )
         if field.type == "email" and value and not EMAIL.match(value):
             raise ValidationError(f"`{field.name}`: {value!r} is not an email address", field=field.name)
         if field.type == "url" and value and not URL.match(value):
@@ -311,6 +316,17 @@ class Writer:
                     await model.create(using_db=conn, **{here: pk, there: target_pk})
 
 
+def _raise_all(invalid: list[ValidationError]) -> None:
+    """Every invalid field of a write in one error: `extensions.field` names the first,
+    `extensions.fields` lists each with its message."""
+    if len(invalid) == 1:
+        raise invalid[0]
+    if invalid:
+        fields = [{"field": error.extensions.get("field"), "message": error.message} for error in invalid]
+        raise ValidationError(f"{len(invalid)} fields are invalid: " + "; ".join(e.message for e in invalid),
+                              field=fields[0]["field"], fields=fields)
+
+
 def _max_length(entity: Entity, field: Field) -> int | None:
     model_field = entity.model._meta.fields_map.get(field.column or "")
     return getattr(model_field, "max_length", None)
@@ -332,14 +348,3 @@ def _conflict(entity: Entity, values: dict[str, Any]) -> ConflictError:
         if field.column in values and getattr(model_field, "unique", False):
             return ConflictError(f"a {entity.name} with this {field.name} exists already", field=field.name)
     return ConflictError(f"the {entity.name} conflicts with an existing record")
-
-
-MAX_AMOUNT = Decimal("1e16")  # DECIMAL(18, 2) holds 16 digits before the point
-CENT = Decimal("0.01")
-
-
-def _amount(field: Field, value: Any) -> Decimal:
-    amount = Decimal(str(value))
-    if not amount.is_finite() or abs(amount) >= MAX_AMOUNT:
-        raise ValidationError(f"`{field.name}`: {value} is not an amount below {MAX_AMOUNT:,.0f}", field=field.name)
-    return amount.quantize(CENT)

@@ -45,7 +45,7 @@ async def test_a_query_whose_pages_multiply_beyond_the_cost_limit_is_refused(api
 
 async def test_a_page_above_the_cap_is_refused(api):
     error = await api.error("{ accounts(first: 101) { totalCount } }")
-    assert (error["extensions"]["code"], error["extensions"]["field"]) == ("VALIDATION", "first")
+    assert (error["extensions"]["code"], error["extensions"]["field"]) == ("LIMIT_EXCEEDED", "first")
 
 
 async def test_a_huge_document_is_refused_by_its_size(api):

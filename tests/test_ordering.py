@@ -166,7 +166,7 @@ async def test_order_by_a_plugin_field_registered_at_runtime(api):
 @pytest.mark.parametrize(("arguments", "field"), [({"first": 101}, "first"), ({"last": 101}, "last")])
 async def test_page_size_above_the_cap_is_refused(api, arguments, field):
     error = await api.error(LIST, arguments)
-    assert code_and_field(error) == ("VALIDATION", field)
+    assert code_and_field(error) == ("LIMIT_EXCEEDED", field)
     assert error["extensions"]["maximum"] == 100
     await make_accounts(api)
     data = await api.gql(LIST, {"first": 100})
@@ -176,7 +176,7 @@ async def test_page_size_above_the_cap_is_refused(api, arguments, field):
 async def test_nested_page_size_above_the_cap_is_refused(api):
     await make_accounts(api)
     error = await api.error("{ accounts(first: 1) { edges { node { opportunities(first: 1000) { totalCount } } } } }")
-    assert code_and_field(error) == ("VALIDATION", "first")
+    assert code_and_field(error) == ("LIMIT_EXCEEDED", "first")
 
 
 @pytest.mark.parametrize(("order", "field"), [

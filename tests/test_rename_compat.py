@@ -223,10 +223,9 @@ async def export_schema(plugins: Path, database_url: str) -> Path:
 
 async def schema_diff(before: Path, after: Path) -> tuple[int, str]:
     npx = shutil.which("npx")
-    if npx is None:
-        pytest.skip("npx is not installed (apt-get install npm; .ci/run installs it)")
+    assert npx is not None, "npx is not installed: apt-get install nodejs npm (.ci/run installs it)"
     assert (SCHEMA_DIFF / "node_modules" / ".bin" / "graphql-inspector").exists(), \
-        "graphql-inspector is not installed: run `make install`"
+        "graphql-inspector is not installed: run `make test-tools`"
     process = await asyncio.create_subprocess_exec(
         npx, "--no-install", "graphql-inspector", "diff", str(before), str(after), cwd=SCHEMA_DIFF,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)

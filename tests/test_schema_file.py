@@ -14,7 +14,7 @@ async def test_checked_in_schema_is_current(settings):
 
 
 async def test_live_schema_route_serves_the_sdl(api):
-    response = await api.client.get("/schema.graphql")
+    response = await api.client.get("/schema.graphql", headers={"Authorization": f"Bearer {api.token}"})
     assert response.status_code == 200
     assert "type Account implements Node" in response.text
     assert response.text == SCHEMA_FILE.read_text()

@@ -3,52 +3,21 @@
 from __future__ import annotations
 
 import asyncio
-import os
-import socket
-import subprocess
-import sys
 import time
 
 import httpx
 import pytest
 
+from .servers import servers
 from .test_plugins import PRIORITY_PLUGIN, REGISTER
 
 QUERY = "{ accounts { totalCount edges { node { priority } } } }"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 async def two_servers(settings, api):
-    env = {**os.environ, "DATABASE_URL": settings.database_url, "CRM_SCHEMA_POLL_SECONDS": "1"}
-    ports = [_free_port(), _free_port()]
-    processes = [
-        subprocess.Popen([sys.executable, "-m", "uvicorn", "crm_graphql.asgi:app", "--port", str(port),
-                          "--log-level", "warning"], env=env)
-        for port in ports
-    ]
-    urls = [f"http://127.0.0.1:{port}" for port in ports]
-    try:
-        async with httpx.AsyncClient(timeout=5) as client:
-            for url in urls:
-                for _ in range(100):
-                    try:
-                        if (await client.get(f"{url}/healthz")).status_code == 200:
-                            break
-                    except httpx.TransportError:
-                        await asyncio.sleep(0.1)
-                else:
-                    pytest.fail(f"{url} did not start")
+    async with servers(settings.database_url, 2, CRM_SCHEMA_POLL_SECONDS="1") as urls:
         yield urls
-    finally:
-        for process in processes:
-            process.terminate()
-            process.wait(timeout=10)
 
 
 async def test_every_worker_serves_a_registered_plugin_within_two_seconds(api, two_servers):

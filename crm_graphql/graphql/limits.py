@@ -4,31 +4,29 @@ sizes a query requests. Every error a client gets carries an `extensions.code`."
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 
 import orjson
 
 from graphql import (
-    FieldNode, FragmentDefinitionNode, FragmentSpreadNode, GraphQLError, InlineFragmentNode,
-    OperationDefinitionNode, get_named_type,
+    FieldNode, FragmentDefinitionNode, FragmentSpreadNode, GraphQLError, GraphQLSyntaxError, InlineFragmentNode,
+    Lexer, OperationDefinitionNode, Source, StringValueNode, TokenKind, ValidationRule, get_named_type,
 )
 from graphql.execution import ExecutionResult
 from strawberry.extensions import SchemaExtension
 
+from .. import values
+from ..errors import ValidationError
 from .lru import LRU
 
 log = logging.getLogger(__name__)
-LIMIT_MESSAGES = ("exceeds maximum operation depth", "aliases found. Allowed", "Document contains more than",
-                  "estimated cost")
 
 
 def error_code(error: GraphQLError) -> str:
-    """The code of an error that did not set one itself."""
-    message = error.message
-    if any(pattern in message for pattern in LIMIT_MESSAGES):
-        return "LIMIT_EXCEEDED"
-    if message.startswith("Syntax Error"):
+    """The code of an error that did not set one itself (graphql-core's own errors)."""
+    if isinstance(error, GraphQLSyntaxError):
         return "GRAPHQL_PARSE_FAILED"
     # Errors raised while executing have a path; validation errors do not.
     if error.original_error is None and not error.path:
@@ -36,6 +34,45 @@ def error_code(error: GraphQLError) -> str:
     if invalid_stored_value(error):
         return "INVALID_STORED_VALUE"
     return "INTERNAL"
+
+
+def coded(rule: type[ValidationRule], code: str, **details) -> type[ValidationRule]:
+    """`rule` (Strawberry's depth or alias limit, which report from their constructor),
+    with `code` on every error it reports: the code is attached where the error is raised."""
+
+    class Coded(rule):
+        def __init__(self, context) -> None:
+            report = context.report_error
+
+            def report_coded(error: GraphQLError) -> None:
+                error.extensions = {**(error.extensions or {}), "code": code, **details}
+                report(error)
+
+            context.report_error = report_coded
+            try:
+                super().__init__(context)
+            finally:
+                del context.report_error
+
+    Coded.__name__ = f"Coded{rule.__name__}"
+    return Coded
+
+
+@functools.lru_cache(maxsize=1024)
+def token_count_above(query: str, maximum: int) -> int | None:
+    """The number of tokens of `query` when above `maximum` (counted as graphql-core's parser
+    counts them, stopping at `maximum + 1`), else None; a document that does not lex is left
+    to the parser to report."""
+    lexer = Lexer(Source(query))
+    count = 0
+    try:
+        while lexer.advance().kind is not TokenKind.EOF:
+            count += 1
+            if count > maximum:
+                return count
+    except GraphQLSyntaxError:
+        return None
+    return None
 
 
 def invalid_stored_value(error: GraphQLError) -> bool:
@@ -48,7 +85,7 @@ def invalid_stored_value(error: GraphQLError) -> bool:
 
 _FIELD_IN_MESSAGE = re.compile(
     r"Field '(\w+)' (?:of required type|is not defined)|to include required field '(\w+)'"
-    r"|at '[\w.\[\]]*?(\w+)'")
+    r"|at '[\w.\[\]]*?(\w+)'|at [\w.\[\]]*?\.(\w+)(?:\[\d+\])*:")
 
 
 def error_field(message: str) -> str | None:
@@ -56,6 +93,17 @@ def error_field(message: str) -> str | None:
     type 'String!' was not provided."), so clients learn which field to fix."""
     match = _FIELD_IN_MESSAGE.search(message)
     return next((group for group in match.groups() if group), None) if match else None
+
+
+class StringLiteralRule(ValidationRule):
+    """String literals of a document are checked like every incoming string (values.text):
+    no NUL character, not over the maximum length."""
+
+    def enter_string_value(self, node: StringValueNode, *_args) -> None:
+        try:
+            values.text(node.value, "string literal")
+        except ValidationError as error:
+            self.report_error(GraphQLError(error.message, node, extensions={"code": "VALIDATION"}))
 
 
 class CostLimiter(SchemaExtension):

@@ -23,26 +23,19 @@ from strawberry.types import ExecutionResult
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
+from .. import values
 from ..config import PERSISTED_DOCUMENT_MODES, Settings
-from ..errors import ApiError, ConflictError, ValidationError
+from ..errors import (
+    ApiError, ConflictError, PersistedQueryNotAllowed, PersistedQueryNotFound, PersistedQueryNotSupported,
+    ValidationError,
+)
 from ..models import PersistedDocument
 from .lru import LRU
 
 # The request fields that name a document (besides `query`).
 DOCUMENT_ID_FIELDS = ("doc_id", "documentId")
 MAX_ID_LENGTH = 200
-
-
-class PersistedQueryNotFound(ApiError):
-    code = "PERSISTED_QUERY_NOT_FOUND"
-
-
-class PersistedQueryNotAllowed(ApiError):
-    code = "PERSISTED_QUERY_NOT_ALLOWED"
-
-
-class PersistedQueryNotSupported(ApiError):
-    code = "PERSISTED_QUERY_NOT_SUPPORTED"
+SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 
 
 def sha256_hex(text: str) -> str:
@@ -130,7 +123,9 @@ class PersistedDocuments:
         text = self._cache.get(document_id)
         if text is not None:
             return text
-        rows = PersistedDocument.filter(Q(document_id=document_id) | Q(sha256=document_id))
+        # A client may send the text's SHA-256 for a document registered under another id.
+        by_id = Q(document_id=document_id)
+        rows = PersistedDocument.filter(by_id | Q(sha256=document_id) if SHA256_HEX.fullmatch(document_id) else by_id)
         if self.mode == "trusted":
             rows = rows.filter(trusted=True)
         found = await rows.order_by("id").limit(1).values_list("document", flat=True)
@@ -161,16 +156,23 @@ def requested_id(extensions: dict | None, raw_id: object) -> DocumentId | None:
         hash_ = persisted.get("sha256Hash")
         # Usually a SHA-256 hash; a registered id of another kind (a Code Generator file
         # with another hash function) is found too. A text sent with it must match as SHA-256.
-        if not isinstance(hash_, str) or not 0 < len(hash_) <= MAX_ID_LENGTH:
-            raise ValidationError("`extensions.persistedQuery.sha256Hash` must be the document's SHA-256 hash "
-                                  "(64 hex digits) or its registered id", field="sha256Hash")
+        hash_ = checked_id(hash_, "sha256Hash")
+        # GraphQL Code Generator's client preset writes `sha256:<hex>`: the same hash.
+        if hash_.startswith("sha256:"):
+            hash_ = hash_.removeprefix("sha256:")
         return DocumentId(hash_, sha256=True)
     if raw_id is None:
         return None
-    if not isinstance(raw_id, str) or not 0 < len(raw_id) <= MAX_ID_LENGTH:
-        raise ValidationError(f"a document id must be a string of 1 to {MAX_ID_LENGTH} characters",
-                              field="documentId")
-    return DocumentId(raw_id, sha256=False)
+    return DocumentId(checked_id(raw_id, "documentId"), sha256=False)
+
+
+def checked_id(value: object, field: str) -> str:
+    """A persisted-document id as every path takes it (requests and the CLI's files): 1 to
+    MAX_ID_LENGTH characters, no NUL (a SHA-256 hash, `sha256:<hex>`, a Relay id, ...)."""
+    if not isinstance(value, str) or not 0 < len(value) <= MAX_ID_LENGTH:
+        raise ValidationError(f"a document id must be a string of 1 to {MAX_ID_LENGTH} characters "
+                              "(usually the document's SHA-256 hash)", field=field)
+    return values.text(value, field, max_length=MAX_ID_LENGTH)
 
 
 async def _raw_document_id(request) -> object:
@@ -215,8 +217,10 @@ def read_documents_file(text: str, source: str) -> dict[str, str]:
     if not isinstance(data, dict) or not data:
         raise ValidationError(f"{source} must be a JSON object of document id -> document text")
     for document_id, document in data.items():
-        if not 0 < len(document_id) <= MAX_ID_LENGTH:
-            raise ValidationError(f"{source}: the id {document_id!r} must have 1 to {MAX_ID_LENGTH} characters")
+        try:
+            checked_id(document_id, "id")
+        except ValidationError as error:
+            raise ValidationError(f"{source}: the id {document_id[:MAX_ID_LENGTH]!r}: {error.message}") from None
         if not isinstance(document, str):
             raise ValidationError(f"{source}: the document {document_id!r} is not a string of GraphQL")
     return data

@@ -6,9 +6,13 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import strawberry
+from graphql import GraphQLError
 from strawberry.scalars import JSON
+from strawberry.types.scalar import ScalarDefinition
 
+from .. import values
 from ..catalog import Entity, Field
+from ..errors import ValidationError
 from .factory import TypeFactory
 
 PYTHON_TYPES = {
@@ -36,3 +40,28 @@ def value_type(factory: TypeFactory, entity: Entity, field: Field):
         enum = factory.enum_type(enum_name(entity, field), field.option_values)
         return list[enum] if field.type == "multiselect" else enum
     return PYTHON_TYPES[field.type]
+
+
+def _checked(parse, type_name: str):
+    """A scalar's input parser whose refusals are VALIDATION errors."""
+
+    def parse_value(value):
+        try:
+            return parse(value, type_name)
+        except ValidationError as error:
+            raise GraphQLError(error.message, extensions={"code": "VALIDATION"}) from None
+
+    return parse_value
+
+
+# DateTime and Decimal inputs are checked where they enter (see `values.py`): a time that
+# does not exist in UTC and a number out of range are refused before any resolver runs.
+SCALAR_OVERRIDES = {
+    datetime: ScalarDefinition(
+        name="DateTime", description="Date with time (isoformat)", specified_by_url=None,
+        serialize=datetime.isoformat, parse_value=_checked(values.datetime_utc, "DateTime"),
+        parse_literal=None, origin=datetime),
+    Decimal: ScalarDefinition(
+        name="Decimal", description="Decimal (fixed-point)", specified_by_url=None,
+        serialize=str, parse_value=_checked(values.decimal, "Decimal"), parse_literal=None, origin=Decimal),
+}

@@ -31,10 +31,11 @@ from . import access as access_fields
 from . import journey
 from . import plugins as plugin_fields
 from .inputs import EntityInputs, input_values
-from .limits import CostLimiter, invalid_stored_value
+from .limits import CostLimiter, StringLiteralRule, coded, invalid_stored_value
 from .lru import LRU
 from .metadata import metadata_field
 from .relay import Node
+from .scalars import SCALAR_OVERRIDES
 from .types import EntityTypes
 
 
@@ -56,6 +57,7 @@ def build_schema(catalog: Catalog, settings: Settings, hooks: Hooks | None = Non
         query=query,
         mutation=mutation,
         types=list(types.objects.values()),
+        scalar_overrides=SCALAR_OVERRIDES,
         # The planner needs the finished schema; extensions are made per request, after this.
         extensions=[*_extensions(settings), lambda: CompiledReads(planner)],
     )
@@ -80,8 +82,10 @@ class CrmSchema(strawberry.Schema):
 def _extensions(settings: Settings) -> list:
     cache_size = settings.document_cache_size
     costs = LRU(cache_size)
-    limit_rules = [depth_rule(max_depth=settings.max_query_depth, should_ignore=None),
-                   aliases_rule(settings.max_aliases)]
+    limit_rules = [coded(depth_rule(max_depth=settings.max_query_depth, should_ignore=None), "LIMIT_EXCEEDED",
+                         maximum=settings.max_query_depth),
+                   coded(aliases_rule(settings.max_aliases), "LIMIT_EXCEEDED", maximum=settings.max_aliases),
+                   StringLiteralRule]
     extensions = [
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         lambda: ParserCache(maxsize=cache_size),

@@ -6,6 +6,7 @@ whoever may change the record may add and remove them.
 from __future__ import annotations
 
 import fnmatch
+import re
 import hashlib
 import logging
 import uuid
@@ -16,7 +17,7 @@ import anyio
 
 from .. import auth
 from ..config import Settings
-from ..errors import LimitError, NotFoundError, ValidationError
+from ..errors import LimitError, NotFoundError, UnsupportedMediaTypeError, ValidationError
 from ..ids import decode_cursor, encode_cursor, from_global_id, to_global_id
 from ..models import Attachment
 from ..query.pages import PageArgs
@@ -28,8 +29,8 @@ log = logging.getLogger(__name__)
 CHUNK = 256 * 1024
 
 
-class UnsupportedFileType(ValidationError):
-    """A file whose content type is not among the accepted ones (HTTP 415)."""
+# One media type, `type/subtype`, in RFC 6838's characters: no parameters, no lists.
+MEDIA_TYPE = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+-]{0,126}/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}")
 
 
 class Readable(Protocol):
@@ -72,11 +73,15 @@ async def attach(settings: Settings, reader: Reader, actor: auth.Actor, record: 
 
 
 def accepted_type(settings: Settings, content_type: str | None) -> str:
-    """The file's media type (without parameters), if attachments may be of that type."""
-    media_type = (content_type or "").split(";")[0].strip().lower() or "application/octet-stream"
-    if not any(fnmatch.fnmatchcase(media_type, pattern) for pattern in settings.attachment_types):
-        raise UnsupportedFileType(f"files of type {media_type} cannot be attached; accepted: "
-                                  f"{', '.join(settings.attachment_types)}", field="file")
+    """The file's media type, normalised (lower case, no spaces), if attachments may be of
+    that type. A type with parameters or a list of types is refused: what is stored and
+    served back is exactly one accepted token. A pattern's `*` matches within the token."""
+    media_type = (content_type or "").strip().lower() or "application/octet-stream"
+    if not MEDIA_TYPE.fullmatch(media_type) or not any(
+            fnmatch.fnmatchcase(media_type, pattern) for pattern in settings.attachment_types):
+        raise UnsupportedMediaTypeError(f"files of type {media_type[:100]!r} cannot be attached; accepted: "
+                                        f"{', '.join(settings.attachment_types)} (without parameters)",
+                                        field="file")
     return media_type
 
 

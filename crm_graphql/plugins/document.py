@@ -8,11 +8,11 @@ import re
 import tomllib
 import dataclasses
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from ..catalog.model import FIELD_TYPES, Option
+from .. import values as checked
 from ..errors import ValidationError
 
 PLUGIN_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
@@ -190,43 +190,27 @@ def json_value(spec: Any, value: Any) -> Any:
     name, type_ = spec.name, spec.type
     fail = lambda what: ValidationError(f"`{name}`: {value!r} is not {what}", field=name)  # noqa: E731
     if type_ in ("text", "email", "url"):
-        if not isinstance(value, str):
-            raise fail("text")
-        return value
+        return checked.text(value, name)
     if type_ == "int":
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise fail("an integer")
-        return value
+        return checked.integer(value, name)
     if type_ == "number":
         if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
             raise fail("a number")
-        return float(value)
+        return float(checked.decimal(value, name))
     if type_ == "money":
-        try:
-            amount = Decimal(str(value))
-        except InvalidOperation:
-            raise fail("an amount") from None
-        if isinstance(value, bool) or not amount.is_finite():
+        if isinstance(value, bool):
             raise fail("an amount")
-        return str(amount.quantize(Decimal("0.01")))
+        return str(checked.money(value, name))
     if type_ == "boolean":
         if not isinstance(value, bool):
             raise fail("true or false")
         return value
     if type_ == "date":
-        try:
-            return (value if isinstance(value, date) else date.fromisoformat(value)).isoformat()
-        except (TypeError, ValueError):
-            raise fail("a date (YYYY-MM-DD)") from None
+        return checked.date_(value, name).isoformat()
     if type_ == "datetime":
-        try:
-            moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
-        except (TypeError, ValueError):
-            raise fail("a date and time (ISO 8601)") from None
         # Stored in UTC (a time without a zone is taken as UTC), so that filters, ordering
         # and date buckets compare the stored text in one time zone.
-        moment = moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
-        return moment.isoformat()
+        return checked.datetime_utc(value, name).isoformat()
     allowed = tuple(option.value for option in spec.options)
     values = value if type_ == "multiselect" else [value]
     if type_ == "multiselect" and not isinstance(value, list):

@@ -21,11 +21,9 @@ cannot be matched, so it cannot be inferred by filtering. Plugin fields are read
 from __future__ import annotations
 
 import itertools
-from datetime import date, datetime, timezone
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from .. import auth
+from .. import auth, values
 from ..catalog import Catalog, Collection, Entity, Field, Reference
 from ..errors import ValidationError
 from ..ids import from_global_id
@@ -74,9 +72,7 @@ def search_sql(entity: Entity, text: str | None, alias: str, dialect: str,
     actor are not searched."""
     if text is None:
         return None
-    if not isinstance(text, str):
-        raise ValidationError(f"`{path}` must be a string", field=path)
-    words = text.split()
+    words = values.text(text, path).split()
     if not words:
         return None
     if not entity.search_fields:
@@ -310,20 +306,18 @@ class _Compiler:
             # SQLite keeps booleans as 0 and 1, also inside JSON.
             return value if self.dialect == "postgres" else int(value)
         if type_ == "int":
-            if isinstance(value, bool) or not isinstance(value, int):
-                raise ValidationError(f"`{path}` must be an integer", field=path)
-            return value
+            return values.integer(value, path)
         if type_ in ("number", "money"):
-            number = _decimal(value, path)
+            number = values.decimal(value, path)
             # PostgreSQL compares numeric with numeric; SQLite's expressions are REAL.
             return number if self.dialect == "postgres" else float(number)
         if type_ == "date":
-            day = _date(value, path)
+            day = values.date_(value, path)
             if self.dialect == "postgres" and not field.is_custom:
                 return day
             return day.isoformat()
         if type_ == "datetime":
-            moment = _datetime(value, path)
+            moment = values.datetime_utc(value, path)
             if self.dialect == "postgres" and not field.is_custom:
                 return moment
             # SQLite columns hold `isoformat(" ")` of UTC times (Tortoise's adapter); plugin
@@ -333,9 +327,7 @@ class _Compiler:
 
     @staticmethod
     def _text(value: Any, path: str) -> str:
-        if not isinstance(value, str):
-            raise ValidationError(f"`{path}` must be a string", field=path)
-        return value
+        return values.text(value, path)
 
     @staticmethod
     def _option(field: Field, value: Any, path: str) -> str:
@@ -378,42 +370,3 @@ def _in(expression: str | SQL, values: list, *, negated: bool, nullable: bool) -
 def _expression(expression: str | SQL) -> SQL:
     """A field's expression (text) or a reference ID's (with the access rule's parameters)."""
     return expression if isinstance(expression, SQL) else SQL(expression)
-
-
-def _decimal(value: Any, path: str) -> Decimal:
-    if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal)):
-        raise ValidationError(f"`{path}` must be a number", field=path)
-    try:
-        number = Decimal(str(value))
-    except InvalidOperation:
-        raise ValidationError(f"`{path}`: {value!r} is not a number", field=path) from None
-    if not number.is_finite():
-        raise ValidationError(f"`{path}` must be a finite number", field=path)
-    return number
-
-
-def _date(value: Any, path: str) -> date:
-    if isinstance(value, datetime):
-        raise ValidationError(f"`{path}` must be a date (YYYY-MM-DD), not a date and time", field=path)
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise ValidationError(f"`{path}`: {value!r} is not a date (YYYY-MM-DD)", field=path)
-
-
-def _datetime(value: Any, path: str) -> datetime:
-    """An aware datetime in UTC; a time without a zone is taken as UTC."""
-    if isinstance(value, str):
-        try:
-            value = datetime.fromisoformat(value)
-        except ValueError:
-            raise ValidationError(f"`{path}`: {value!r} is not an ISO 8601 date and time", field=path) from None
-    if not isinstance(value, datetime):
-        raise ValidationError(f"`{path}` must be an ISO 8601 date and time", field=path)
-    if value.tzinfo is None:
-        return value.replace(tzinfo=timezone.utc)
-    return value.astimezone(timezone.utc)

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..catalog import Entity, Field
-from ..errors import ValidationError
+from ..errors import LimitError, ValidationError
 from ..ids import decode_cursor, encode_cursor
 from .expressions import field_sql, sqlite_number_output
 from .sql import SQL, Late, ident, param, params
@@ -39,7 +39,7 @@ def page_args(first, after, last, before, *, default_size: int, max_size: int) -
         if value is not None and value < 0:
             raise ValidationError(f"`{name}` must not be negative", field=name)
         if value is not None and value > max_size:
-            raise ValidationError(
+            raise LimitError(
                 f"`{name}` is {value}, above the maximum page size of {max_size}",
                 field=name, maximum=max_size,
             )

@@ -147,6 +147,9 @@ def _text(entity: Entity, column: Column, alias: str, dialect: str) -> tuple[str
         value = field_sql(f, alias, dialect)
         # jsonb prints `["A", "B"]`; the API writes `["A","B"]` (option values hold no quotes).
         return ARRAY, (f"""replace(({value})::text, '", "', '","')""" if postgres else value)
+    if f.type == "json":
+        # The JSON itself (an audit entry's `changes`): raw in NDJSON, its text in CSV.
+        return ARRAY, (f"({field_sql(f, alias, dialect)})::text" if postgres else field_sql(f, alias, dialect))
     kind = STRING if f.type in ("text", "email", "url") else PLAIN
     if f.is_custom:
         # Dates, datetimes and money are stored in their API form (ISO text, decimal string);

@@ -43,8 +43,15 @@ async def test_a_mutation_sent_with_get_is_refused_and_writes_nothing(api):
     assert await count(api, "accounts") == 0
 
 
-async def test_the_live_schema_is_served_as_sdl_without_a_token(api):
+async def test_the_live_schema_needs_a_token_like_introspection(api):
     response = await api.client.get("/schema.graphql")
+
+    assert response.status_code == 401
+    assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+async def test_the_live_schema_is_served_as_sdl(api):
+    response = await api.client.get("/schema.graphql", headers={"Authorization": f"Bearer {api.token}"})
 
     assert response.status_code == 200
     assert "type Query" in response.text

@@ -266,7 +266,7 @@ PAGE = "query($first: Int, $last: Int) { accounts(first: $first, last: $last) { 
 async def test_a_page_above_the_cap_of_100_is_refused(api):
     error = await api.error(PAGE, {"first": 101})
 
-    assert code_and_field(error) == ("VALIDATION", "first")
+    assert code_and_field(error) == ("LIMIT_EXCEEDED", "first")
     assert "100" in error["message"]
 
 
@@ -287,7 +287,7 @@ async def test_a_negative_page_size_is_refused(api):
 async def test_a_last_above_the_cap_is_refused(api):
     error = await api.error(PAGE, {"last": 101})
 
-    assert code_and_field(error) == ("VALIDATION", "last")
+    assert code_and_field(error) == ("LIMIT_EXCEEDED", "last")
 
 
 async def test_first_and_last_together_are_refused(api):
@@ -301,7 +301,7 @@ async def test_a_nested_page_above_the_cap_is_refused(api):
 
     error = await api.error("{ accounts { edges { node { people(first: 101) { totalCount } } } } }")
 
-    assert code_and_field(error) == ("VALIDATION", "first")
+    assert code_and_field(error) == ("LIMIT_EXCEEDED", "first")
 
 
 async def test_a_cursor_that_is_not_a_cursor_is_refused(api):

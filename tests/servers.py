@@ -1,0 +1,65 @@
+"""Real API servers for tests that need a network: uvicorn processes on the test database,
+on ports from 8300 to 8399, each waited for until it answers /healthz."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+
+import httpx
+
+PORTS = range(8300, 8400)
+READY_SECONDS = 60
+
+
+def free_port() -> int:
+    for port in PORTS:
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port in {PORTS}")
+
+
+@contextlib.asynccontextmanager
+async def servers(database_url: str, count: int = 1, **environment: str):
+    """`count` servers; yields their base URLs once each answers, and stops them after."""
+    env = {**os.environ, "DATABASE_URL": database_url, **environment}
+    processes, urls = [], []
+    try:
+        for _ in range(count):
+            port = free_port()
+            processes.append(subprocess.Popen(
+                [sys.executable, "-m", "uvicorn", "crm_graphql.asgi:app", "--host", "127.0.0.1",
+                 "--port", str(port), "--log-level", "warning"], env=env))
+            urls.append(f"http://127.0.0.1:{port}")
+            await _ready(urls[-1], processes[-1])
+        yield urls
+    finally:
+        for process in processes:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+async def _ready(url: str, process: subprocess.Popen) -> None:
+    """Wait until the server answers /healthz (however long a loaded machine takes to start
+    it, up to READY_SECONDS), or fail at once if it exited."""
+    deadline = time.monotonic() + READY_SECONDS
+    async with httpx.AsyncClient(timeout=5) as client:
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise RuntimeError(f"the server for {url} exited with {process.returncode}")
+            try:
+                if (await client.get(f"{url}/healthz")).status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            await asyncio.sleep(0.1)
+    raise RuntimeError(f"{url} did not answer within {READY_SECONDS} s")
