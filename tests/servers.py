@@ -38,7 +38,11 @@ async def servers(database_url: str, count: int = 1, **environment: str):
             port = free_port()
             processes.append(subprocess.Popen(
                 [sys.executable, "-m", "uvicorn", "crm_graphql.asgi:app", "--host", "127.0.0.1",
-                 "--port", str(port), "--log-level", "warning"], env=env))
+                 "--port", str(port), "--log-level", "warning",
+                 # Clients here keep connections open between requests; on a loaded machine a
+                 # gap can pass uvicorn's 5 s default and the server closes a connection just
+                 # as the client sends on it ("other side closed").
+                 "--timeout-keep-alive", "60"], env=env))
             urls.append(f"http://127.0.0.1:{port}")
             await _ready(urls[-1], processes[-1])
         yield urls

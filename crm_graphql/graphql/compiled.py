@@ -148,6 +148,8 @@ class Planner:
         try:
             members = _Walk(self, document, operation_name, variables, actor, reader).root()
             statement = Compiler(reader, actor).statement(members)
+        except InvalidVariables as reason:
+            return Plan(None, (), str(reason), "invalid_variables")
         except NotCompilable as reason:
             return Plan(None, (), str(reason), "no_sql_form")
         except ApiError as error:
@@ -160,6 +162,11 @@ class Planner:
             return Plan(None, (), "the planner failed (see the server log)", "planner_failed")
         text, params = render(statement, reader.dialect)
         return Plan(text, tuple(params), "every field has an SQL form", "compiled", tuple(statement.params))
+
+
+class InvalidVariables(NotCompilable):
+    """The request's variables do not fit the document: the resolved path refuses it with
+    the coercion errors."""
 
 
 def _cursor_variables(document: DocumentNode) -> frozenset[str]:
@@ -197,7 +204,7 @@ class _Walk:
                           if isinstance(d, FragmentDefinitionNode)}
         values = get_variable_values(self.schema, self.operation.variable_definitions or (), variables or {})
         if isinstance(values, list):
-            raise NotCompilable("variables that do not fit their types")
+            raise InvalidVariables("variables that do not fit their types")
         self.variables = values
 
     def root(self) -> list[tuple[str, Any]]:
