@@ -240,8 +240,10 @@ class ReadsSeen:
 
     @property
     def share(self) -> float:
-        """Of the reads answered with data (not refused with errors), the compiled share."""
-        total = sum(n for cause, n in self.causes.items() if cause not in read_paths.REFUSED)
+        """Of the reads the compiled path is meant to answer (not refused with errors, and
+        not of a root field resolved by design), the compiled share."""
+        total = sum(n for cause, n in self.causes.items()
+                    if cause not in read_paths.REFUSED and cause != "resolved_field")
         return self.causes["compiled"] / total if total else 1.0
 
 

@@ -150,6 +150,8 @@ class Planner:
             statement = Compiler(reader, actor).statement(members)
         except InvalidVariables as reason:
             return Plan(None, (), str(reason), "invalid_variables")
+        except ResolvedField as reason:
+            return Plan(None, (), str(reason), "resolved_field")
         except NotCompilable as reason:
             return Plan(None, (), str(reason), "no_sql_form")
         except ApiError as error:
@@ -162,6 +164,11 @@ class Planner:
             return Plan(None, (), "the planner failed (see the server log)", "planner_failed")
         text, params = render(statement, reader.dialect)
         return Plan(text, tuple(params), "every field has an SQL form", "compiled", tuple(statement.params))
+
+
+class ResolvedField(NotCompilable):
+    """A root field the compiled path does not answer by design (aggregates, the timeline,
+    metadata: see the README's "Read path")."""
 
 
 class InvalidVariables(NotCompilable):
@@ -219,7 +226,7 @@ class _Walk:
             return Literal(query.name)
         kind = self.planner.root.get(name)
         if kind is None:
-            raise NotCompilable(f"`{name}` has no SQL form")
+            raise ResolvedField(f"`{name}` has no SQL form")
         args = self._arguments(query, details[0])
         what, entity, type_name = kind
         if what == "list":

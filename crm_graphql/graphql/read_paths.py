@@ -10,13 +10,14 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-# Compiled, or resolved because: a field has no SQL form; the resolved path reports an
+# Compiled, or resolved because: a root field is resolved by design (aggregates, timeline,
+# metadata); a field below the root has no SQL form; the resolved path reports an
 # error; the request's variables do not fit the document (refused with their errors); the
 # request asked for it; the database refused the statement (SQLite's parser stack, a known
 # limit); the data holds a value its field cannot give; the planner failed (a bug: strict
 # mode raises it instead).
-CAUSES = ("compiled", "no_sql_form", "reported_error", "invalid_variables", "asked", "database_refused",
-          "invalid_stored_value", "planner_failed")
+CAUSES = ("compiled", "resolved_field", "no_sql_form", "reported_error", "invalid_variables", "asked",
+          "database_refused", "invalid_stored_value", "planner_failed")
 # Causes whose answer is an error, not data: no SQL could answer them.
 REFUSED = ("reported_error", "invalid_variables")
 
