@@ -11,7 +11,8 @@ import re
 import orjson
 
 from graphql import (
-    FieldNode, FragmentDefinitionNode, FragmentSpreadNode, GraphQLError, GraphQLSyntaxError, InlineFragmentNode,
+    FieldNode, FragmentDefinitionNode, FragmentSpreadNode, GraphQLEnumType, GraphQLError, GraphQLSyntaxError,
+    InlineFragmentNode,
     Lexer, OperationDefinitionNode, Source, StringValueNode, TokenKind, ValidationRule, get_named_type,
 )
 from graphql.execution import ExecutionResult
@@ -79,8 +80,25 @@ def invalid_stored_value(error: GraphQLError) -> bool:
     """A stored value its field's type cannot give: a select value that is no longer an
     option (a plugin file's options were edited). The data is wrong, not the server, so
     the error is not masked and names the value."""
-    return (bool(error.path) and isinstance(error.original_error, GraphQLError)
-            and "cannot represent value" in error.message)
+    return bool(error.path) and (error.extensions or {}).get("code") == "INVALID_STORED_VALUE"
+
+
+def code_stored_values(schema) -> None:
+    """Every enum of `schema` (a select field's options) reports a value that is not one of
+    its options with the code INVALID_STORED_VALUE, attached where graphql-core refuses it."""
+    for type_ in schema.type_map.values():
+        if isinstance(type_, GraphQLEnumType) and not type_.name.startswith("__"):
+            type_.coerce_output_value = _coded_serialize(type_.coerce_output_value)
+
+
+def _coded_serialize(serialize):
+    def coded_serialize(value):
+        try:
+            return serialize(value)
+        except GraphQLError as error:
+            raise GraphQLError(error.message, extensions={"code": "INVALID_STORED_VALUE"}) from None
+
+    return coded_serialize
 
 
 _FIELD_IN_MESSAGE = re.compile(

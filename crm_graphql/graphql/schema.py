@@ -31,7 +31,7 @@ from . import access as access_fields
 from . import journey
 from . import plugins as plugin_fields
 from .inputs import EntityInputs, input_values
-from .limits import CostLimiter, StringLiteralRule, coded, invalid_stored_value
+from .limits import CostLimiter, StringLiteralRule, code_stored_values, coded, invalid_stored_value
 from .lru import LRU
 from .metadata import metadata_field
 from .relay import Node
@@ -61,6 +61,7 @@ def build_schema(catalog: Catalog, settings: Settings, hooks: Hooks | None = Non
         # The planner needs the finished schema; extensions are made per request, after this.
         extensions=[*_extensions(settings), lambda: CompiledReads(planner)],
     )
+    code_stored_values(schema._schema)
     planner = schema.planner = Planner(catalog, schema._schema, settings, settings.document_cache_size)
     return schema
 
