@@ -217,9 +217,10 @@ def sql_log():
 
 # -- how the suite's reads were answered ---------------------------------------------------
 
-# Of the reads of a whole run, the share answered by compiled SQL (measured: SQLite
-# 0.845 of 1,248, PostgreSQL 0.XXX, varying a little with the documents hypothesis draws).
-COMPILED_SHARE_FLOOR = 0.83
+# Of the reads of a whole run, the share answered by compiled SQL. Measured in four runs:
+# SQLite 0.835-0.848 of about 1,250 reads, PostgreSQL 0.851; it varies with the documents
+# hypothesis draws (the differential test), hence the margin below the lowest.
+COMPILED_SHARE_FLOOR = 0.80
 
 
 class ReadsSeen:
