@@ -217,9 +217,10 @@ def sql_log():
 
 # -- how the suite's reads were answered ---------------------------------------------------
 
-# Of the reads of a whole run answered with data, the share answered by compiled SQL
-# (varying a little with the documents hypothesis draws).
-COMPILED_SHARE_FLOOR = 0.83
+# Of the reads of a whole run that the compiled path is meant to answer (see
+# `ReadsSeen.share`), the share answered by compiled SQL. It varies with the documents
+# hypothesis draws (the differential test), hence a margin below the measured share.
+COMPILED_SHARE_FLOOR = 0.80
 
 
 class ReadsSeen:

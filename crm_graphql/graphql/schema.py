@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import (
-    AddValidationRules, DisableIntrospection, MaskErrors, MaxTokensLimiter, ParserCache, ValidationCache,
+    AddValidationRules, DisableIntrospection, MaskErrors, MaxTokensLimiter, ParserCache,
 )
+from strawberry.extensions import SchemaExtension
 from strawberry.extensions.max_aliases import create_validator as aliases_rule
 from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
+from strawberry.schema.schema import validate_document
 
 from ..auth.policy import Policy
 from ..catalog import Catalog, Entity
@@ -82,7 +85,7 @@ class CrmSchema(strawberry.Schema):
 
 def _extensions(settings: Settings) -> list:
     cache_size = settings.document_cache_size
-    costs = LRU(cache_size)
+    costs, validations = LRU(cache_size), LRU(cache_size)
     limit_rules = [coded(depth_rule(max_depth=settings.max_query_depth, should_ignore=None), "LIMIT_EXCEEDED",
                          maximum=settings.max_query_depth),
                    coded(aliases_rule(settings.max_aliases), "LIMIT_EXCEEDED", maximum=settings.max_aliases),
@@ -92,7 +95,7 @@ def _extensions(settings: Settings) -> list:
         lambda: ParserCache(maxsize=cache_size),
         # The rules are made once: the validation cache is keyed by the rule classes.
         lambda: AddValidationRules(limit_rules),
-        lambda: ValidationCache(maxsize=cache_size),
+        lambda: TextValidationCache(validations),
         lambda: CostLimiter(max_cost=settings.max_cost, default_page_size=settings.default_page_size, costs=costs),
     ]
     if not settings.introspection:
@@ -100,6 +103,25 @@ def _extensions(settings: Settings) -> list:
     if not settings.development:
         extensions.append(lambda: MaskErrors(should_mask_error=_should_mask))
     return extensions
+
+
+class TextValidationCache(SchemaExtension):
+    """Validation errors per document text, for one schema build and its fixed rules.
+    (Strawberry's `ValidationCache` keys its cache by the parsed document, whose hash walks
+    the whole tree on every request: a good part of a compiled read's Python time.)"""
+
+    def __init__(self, validations: LRU) -> None:
+        self.validations = validations
+
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        errors = self.validations.get(context.query) if context.query else None
+        if errors is None:
+            errors = validate_document(context.schema._schema, context.graphql_document, context.validation_rules)
+            if context.query:
+                self.validations.put(context.query, errors)
+        context.pre_execution_errors = errors
+        yield
 
 
 def _should_mask(error) -> bool:
