@@ -35,15 +35,19 @@ async def two_servers(settings, api):
     urls = [f"http://127.0.0.1:{port}" for port in ports]
     try:
         async with httpx.AsyncClient(timeout=5) as client:
+            # Starting takes a few seconds, many more on a busy machine (CI runs the suite on
+            # 2 cores); what is timed is how fast a plugin reaches the other worker, below.
+            deadline = time.monotonic() + 60
             for url in urls:
-                for _ in range(100):
+                while time.monotonic() < deadline:
                     try:
                         if (await client.get(f"{url}/healthz")).status_code == 200:
                             break
                     except httpx.TransportError:
-                        await asyncio.sleep(0.1)
+                        pass
+                    await asyncio.sleep(0.1)
                 else:
-                    pytest.fail(f"{url} did not start")
+                    pytest.fail(f"{url} did not start within 60 seconds")
         yield urls
     finally:
         for process in processes:
