@@ -16,6 +16,7 @@ import pytest
 
 from crm_graphql.config import Settings
 from crm_graphql.graphql import names
+from crm_graphql.graphql.scalars import SCALAR_FILTERS
 from crm_graphql.plugins.document import parse_document
 from crm_graphql.plugins.registry import PluginRegistry
 from crm_graphql.service import Service
@@ -108,23 +109,31 @@ async def test_a_plugin_file_taking_a_name_is_skipped_at_startup(api, settings, 
         assert "`me`" in listed["clients"]["problem"] and "skipped" in listed["clients"]["problem"]
 
 
-def test_the_names_checked_are_the_names_the_schema_has():
-    """The clash check lists names from formulas; a built schema must have no name it
-    misses (a new generated type would otherwise escape the check)."""
-    settings = Settings(database_url="sqlite://:memory:", plugins_dir=str(PLUGINS))
+@pytest.mark.parametrize("with_plugins", [False, True])
+def test_the_names_checked_are_the_names_the_schema_has(with_plugins):
+    """The clash check lists names (fixed ones, and formulas per entity); a built schema
+    must have no name it misses (a new type would otherwise escape the check), and every
+    fixed name listed must be built."""
+    settings = Settings(database_url="sqlite://:memory:", plugins_dir=str(PLUGINS) if with_plugins else "/nowhere")
     registry = PluginRegistry(settings)
     documents, _ = registry.static_documents()
-    documents.append(parse_document({"name": "deals", "renames": [
-        {"entity": "Opportunity", "to": "Deal", "plural": "Deals", "keep_alias": True},
-        {"entity": "Account", "field": "tier", "to": "level", "keep_alias": True},
-    ]}))
+    if with_plugins:
+        documents.append(parse_document({"name": "deals", "renames": [
+            {"entity": "Opportunity", "to": "Deal", "plural": "Deals", "keep_alias": True},
+            {"entity": "Account", "field": "tier", "to": "level", "keep_alias": True},
+            {"entity": "Account", "field": "opportunities", "to": "deals", "keep_alias": True},
+        ]}))
     catalog = registry.catalog(documents)
     schema = Service(settings).build(catalog, version=-1).schema._schema
     used = names._names(catalog)
     built_types = {n for n in schema.type_map if not n.startswith("__")}
     assert built_types - set(used["types"].users) == set()
-    # Reserved but not built: relation filters of entities no relation points to.
-    assert all(n.endswith("ListRelationFilter") for n in set(used["types"].users) - built_types)
+    # Every fixed name listed is built (an operator input only once a field needs it).
+    assert set(names.FIXED_TYPES) - built_types <= {name for name, _ in SCALAR_FILTERS.values()}
+    # Reserved but not built: relation filters of entities no relation points to, and
+    # operator inputs no field needs.
+    unbuilt = set(used["types"].users) - built_types - set(names.SCALARS) - set(names.FIXED_TYPES)
+    assert {n for n in unbuilt if not n.endswith("ListRelationFilter")} == set()
     assert set(schema.query_type.fields) == set(used["queries"].users)
     assert set(schema.mutation_type.fields) == set(used["mutations"].users)
     for entity in catalog:

@@ -86,9 +86,9 @@ class EntityFilters:
         for reference in entity.references:
             target = self.catalog[reference.target]
             for graphql_name in [reference.name, *names.old_names(entity, reference.name)]:
-                target_key = names.target_key(self.catalog, entity, reference.name, graphql_name, target.key)
+                gives = names.member_key(self.catalog, entity, reference.name, graphql_name, target.key)
                 fields[f"f__{graphql_name}"] = self._later(
-                    lambda target_key=target_key: self.filters[target_key] | None, graphql_name,
+                    lambda gives=gives: self.filters[gives] | None, graphql_name,
                     f"The {target.name} matches (and is visible to you).",
                 )
                 fields[f"f__{graphql_name}Id"] = self._input_field(
@@ -96,9 +96,9 @@ class EntityFilters:
                 )
         for collection in entity.collections:
             for graphql_name in [collection.name, *names.old_names(entity, collection.name)]:
-                target_key = names.target_key(self.catalog, entity, collection.name, graphql_name, collection.target)
+                gives = names.member_key(self.catalog, entity, collection.name, graphql_name, collection.target)
                 fields[f"f__{graphql_name}"] = self._input_field(
-                    graphql_name, self._relation_input(collection.target, target_key), None,
+                    graphql_name, self._relation_input(collection.target, gives), None,
                 )
         return self.factory.input_type(
             f"{name}Filter", fields,
@@ -109,7 +109,7 @@ class EntityFilters:
         """`some`/`none`/`every` of a relation, with the filter of the target's type `key`."""
         if key not in self._relations:
             entity = self.catalog[target]
-            name = entity.name if key != entity.key else names.first_name(entity)
+            name = names.first_name(entity) if key == target else key.removeprefix("alias:")
             thunk = lambda: self.filters[key] | None  # noqa: E731
             self._relations[key] = self.factory.input_type(f"{name}ListRelationFilter", {
                 "f__some": self._later(thunk, "some", f"At least one related {entity.name} matches."),

@@ -7,14 +7,11 @@ as an alias, a reference's `...Id`, a link input's `...Ids` or a keyword of the 
 language (`and`, `or`, `not`, ...). `check(catalog)` lists the names the built schema
 would use, per namespace, with what uses each, and raises `NameClash` when one name has
 two users. Names the schema has whatever the catalog (journey, access and plugin types,
-`me`, `node`, `timeline`, the scalars) are read from a build of the core catalog, so a
-new fixed type is covered without being listed here; the names generated per entity
-follow the formulas below, which `tests/test_names.py` compares with built schemas.
+`me`, `node`, `timeline`, the scalars) are listed below; the names generated per entity
+follow the formulas below; `tests/test_names.py` compares both with built schemas.
 """
 
 from __future__ import annotations
-
-from functools import lru_cache
 
 from ..catalog import Catalog, Entity
 from ..query.aggregates import numeric_fields
@@ -27,6 +24,23 @@ from .scalars import SCALAR_FILTERS, enum_name
 KEYWORDS = ("id", "and", "or", "not", "some", "none", "every", "groupBy")
 # GraphQL's own scalars, reserved even where the schema does not use one yet.
 SCALARS = ("String", "Int", "Float", "Boolean", "ID")
+# What the schema has whatever the catalog: Relay's and the journey's types, access and
+# plugin administration, the custom scalars, the operator inputs of scalar fields. Kept
+# here (building a schema to read them would double the startup); `tests/test_names.py`
+# compares them with built schemas both ways, so a new one cannot escape the check.
+FIXED_TYPES = (
+    "Query", "Mutation", "Node", "PageInfo", "OrderDirection", "NullsOrder", "DateBucket",
+    "Date", "DateTime", "Decimal", "JSON",
+    "AccessRuleInfo", "FieldRuleInfo", "Plugin", "EntityMetadata", "FieldMetadata", "OptionMetadata",
+    "Attachment", "AttachmentConnection", "AttachmentEdge", "Conversion", "ConvertLeadInput", "LeadConversion",
+    "LeadConversionCandidates", "OpportunityStageChange", "TimelineEvent", "TimelineEventConnection",
+    "TimelineEventEdge", "TimelineKind",
+    *(name for name, _ in SCALAR_FILTERS.values()),
+)
+FIXED_QUERIES = ("node", "me", "schemaMetadata", "plugins", "accessRules", "fieldRules", "auditLog", "timeline",
+                 "attachments", "myTasks", "leadConversionCandidates")
+FIXED_MUTATIONS = ("registerPlugin", "unregisterPlugin", "purgePluginData", "setAccessRule", "setFieldRule",
+                   "convertTarget", "convertLead", "closeOpportunity", "completeTask", "deleteAttachment")
 
 
 class NameClash(Exception):
@@ -42,14 +56,17 @@ def namings(entity: Entity) -> list[tuple[str, str]]:
 #
 # After a rename that keeps the old names, every name of the schema from before keeps
 # its type, so that documents written before still validate (and `graphql-inspector
-# diff` sees only additions): the types of an entity's first name (the oldest kept) are
-# its types "by key", which every field not renamed refers to; its current names get
-# their own types, which the fields under new names (`deal`, `deals`, `Account.deals`)
-# refer to.
+# diff` sees only additions), however many renames follow: the types of an entity's
+# first name are its types by key, which fields refer to; its other names get their own
+# types, which the root fields under those names give (`deal`, `deals`, `dealsAggregate`,
+# `createDeal`), and so does a member renamed to one of those names (`Account.deals`).
 
 
 def first_name(entity: Entity) -> str:
-    """The oldest type name of the entity still in the schema."""
+    """The oldest type name of the entity still in the schema: its original name (its
+    key) while any name is, even after a rename back to it, else the oldest alias."""
+    if entity.key == entity.name or any(old == entity.key for old, _ in entity.aliases):
+        return entity.key
     return entity.aliases[0][0] if entity.aliases else entity.name
 
 
@@ -59,16 +76,17 @@ def type_key(entity: Entity, name: str) -> str:
     return entity.key if name == first_name(entity) else f"alias:{name}"
 
 
-def new_names(entity: Entity) -> set[str]:
-    """Names of members that were renamed keeping their old names: fields under these
-    names refer to their targets' current types."""
-    return set(entity.field_aliases.values())
-
-
-def target_key(catalog: Catalog, entity: Entity, member_name: str, graphql_name: str, target: str) -> str:
-    """The type key a relation member of `entity` refers to under `graphql_name`."""
-    if graphql_name == member_name and member_name in new_names(entity):
-        return type_key(catalog[target], catalog[target].name)
+def member_key(catalog: Catalog, entity: Entity, member_name: str, graphql_name: str, target: str) -> str:
+    """The type key a relation member of `entity` gives under `graphql_name`: a member
+    renamed (or renamed from) one of its target's names (`projects`, `project` for
+    Project) gives that name's types under it, as long as the target has that name; a
+    member never renamed gives the target's types by key. (Keyed by names the target
+    keeps, a field's type stays the same through later renames.)"""
+    renamed = entity.field_aliases
+    if graphql_name in renamed or (graphql_name == member_name and member_name in renamed.values()):
+        for name, plural in namings(catalog[target]):
+            if graphql_name in (plural, name[:1].lower() + name[1:]):
+                return type_key(catalog[target], name)
     return target
 
 
@@ -200,19 +218,15 @@ def check(catalog: Catalog, before: Catalog | None = None) -> None:
 
 
 def _names(catalog: Catalog) -> dict[object, _Namespace]:
-    fixed_types, fixed_queries, fixed_mutations = _fixed()
     types = _Namespace("a type")
     for name in SCALARS:
         types.add(name, "a GraphQL scalar")
-    for name, user in fixed_types.items():
-        types.add(name, user)
-    # Operator inputs of scalar fields, made when a field of the type first needs one.
-    for name, _ in SCALAR_FILTERS.values():
+    for name in dict.fromkeys(FIXED_TYPES):
         types.add(name, f"the type {name}")
     queries, mutations = _Namespace("a query field"), _Namespace("a mutation")
-    for name in fixed_queries:
+    for name in FIXED_QUERIES:
         queries.add(name, f"the query field {name}")
-    for name in fixed_mutations:
+    for name in FIXED_MUTATIONS:
         mutations.add(name, f"the mutation {name}")
     spaces: dict[object, _Namespace] = {"types": types, "queries": queries, "mutations": mutations}
     enums: dict[str, str] = {}
@@ -246,23 +260,3 @@ class _Namespace:
         earlier, earlier_user = self.users.setdefault(name, (identity, user))
         if earlier != identity:
             raise NameClash(f"the name `{name}` ({self.what}) is taken: it would be both {earlier_user} and {user}")
-
-
-@lru_cache(maxsize=1)
-def _fixed() -> tuple[dict[str, str], tuple[str, ...], tuple[str, ...]]:
-    """The types, query fields and mutations of the schema that no entity generates, read
-    from a build of the core catalog (imported here: the schema module imports plugins)."""
-    from ..catalog.core import core_catalog
-    from ..config import Settings
-    from .schema import build_schema
-
-    catalog = core_catalog()
-    schema = build_schema(catalog, Settings(database_url="sqlite://:memory:"))._schema
-    generated = {name for entity in catalog for n, _ in namings(entity) for name, _ in entity_types(entity, n)}
-    generated |= {name for entity in catalog for name in enum_types(entity)}
-    queries = {name for entity in catalog for name, _ in root_fields(entity)[0]}
-    mutations = {name for entity in catalog for name, _ in root_fields(entity)[1]}
-    types = {name: ("a GraphQL scalar" if name in SCALARS else f"the type {name}")
-             for name in schema.type_map if not name.startswith("__") and name not in generated}
-    return (types, tuple(n for n in schema.query_type.fields if n not in queries),
-            tuple(n for n in schema.mutation_type.fields if n not in mutations))

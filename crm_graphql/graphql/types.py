@@ -76,7 +76,7 @@ class EntityTypes:
                 )
         for reference in entity.references:
             for graphql_name in _names(entity, reference.name):
-                key = names.target_key(self.catalog, entity, reference.name, graphql_name, reference.target)
+                key = names.member_key(self.catalog, entity, reference.name, graphql_name, reference.target)
                 fields[f"ref__{graphql_name}"] = self.factory.later(
                     lambda key=key: self.objects[key] | None,
                     name=graphql_name, resolver=self._reference_resolver(reference, key),
@@ -84,7 +84,7 @@ class EntityTypes:
                 )
         for collection in entity.collections:
             for graphql_name in _names(entity, collection.name):
-                key = names.target_key(self.catalog, entity, collection.name, graphql_name, collection.target)
+                key = names.member_key(self.catalog, entity, collection.name, graphql_name, collection.target)
                 fields[f"rel__{graphql_name}"] = self.factory.later(
                     lambda key=key: self.connections[key].connection,
                     name=graphql_name, resolver=self._collection_resolver(collection, key),

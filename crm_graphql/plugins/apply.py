@@ -68,10 +68,12 @@ def _rename_entity(entity: Entity, rename: RenameSpec) -> None:
     entity.plural_labels.update(rename.plural_labels)
     if not rename.to or rename.to == entity.name:
         return
-    plural = rename.plural or f"{rename.to}s"
-    new_plural = plural[:1].lower() + plural[1:]
-    # Back to an old name: it is the current one again, not an alias of itself.
+    # Back to an old name: it is the current one again (with its plural, unless another
+    # is given), not an alias of itself.
+    old_plural = next((plural for name, plural in entity.aliases if name == rename.to), None)
     entity.aliases = [alias for alias in entity.aliases if alias[0] != rename.to]
+    plural = rename.plural or old_plural or f"{rename.to}s"
+    new_plural = plural[:1].lower() + plural[1:]
     if rename.keep_alias:
         entity.aliases.append((entity.name, entity.plural))
     entity.name, entity.plural = rename.to, new_plural
