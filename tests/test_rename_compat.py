@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 
 import graphql
-import pytest
 
 from crm_graphql.auth.tokens import create_token
 from crm_graphql.models import User

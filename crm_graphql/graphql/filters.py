@@ -12,8 +12,6 @@ inputs refer to each other in cycles, so those fields are typed once all exist.
 from __future__ import annotations
 
 import enum
-from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
 
 import strawberry
