@@ -7,7 +7,8 @@ import contextlib
 import orjson
 from starlette.applications import Starlette
 from starlette.requests import ClientDisconnect, Request
-from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.responses import PlainTextResponse, Response
+from starlette.middleware import Middleware
 from starlette.routing import Route
 from tortoise.contrib.starlette import RegisterTortoise
 
@@ -18,6 +19,9 @@ from .config import Settings
 from .errors import ApiError, LimitError, UnauthenticatedError
 from .export import ExportEndpoint
 from .graphql.persisted import names_a_document
+from .ops import metrics, requests
+from .ops.middleware import Observed
+from .ops.routes import routes as ops_routes
 from .plugins.sync import SchemaWatcher
 from .service import Service
 
@@ -75,11 +79,8 @@ def build_ide_request(request: Request) -> bool:
 
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings.from_env()
+    requests.count_statements()
     service = Service(settings)
-
-    async def healthz(request: Request) -> Response:
-        await db.connection().execute_query("SELECT 1")
-        return JSONResponse({"status": "ok"})
 
     async def schema_sdl(request: Request) -> Response:
         return PlainTextResponse(service.current.schema.as_str() + "\n")
@@ -94,19 +95,21 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 yield
             finally:
                 await watcher.stop()
+                metrics.process_exited()
 
     graphql = GraphQLEndpoint(service)
     attachments = AttachmentEndpoints(service)
     app = Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
-            Route("/healthz", healthz),
+            *ops_routes(service),
             Route("/schema.graphql", schema_sdl),
             Route("/export/{name}", ExportEndpoint(service).handle, methods=["GET"]),
             Route("/attachments", attachments.upload, methods=["POST"]),
             Route("/attachments/{id}", attachments.download, methods=["GET"]),
         ],
         lifespan=lifespan,
+        middleware=[Middleware(Observed)],
     )
     app.state.service = service
     return app

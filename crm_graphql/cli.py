@@ -96,10 +96,11 @@ def serve(
     port: int = typer.Option(8000, help="Port to listen on."),
     workers: int = typer.Option(1, help="Worker processes."),
 ) -> None:
-    """Serve the API with uvicorn."""
-    import uvicorn
+    """Serve the API with uvicorn (metrics of every worker at /metrics or on CRM_METRICS_PORT,
+    logs as JSON lines unless on a terminal)."""
+    from .ops.serving import serve as run
 
-    uvicorn.run("crm_graphql.asgi:app", host=host, port=port, workers=workers, log_level="info")
+    run(Settings.from_env(), host, port, workers)
 
 
 @app.command("export-schema")

@@ -31,6 +31,7 @@ def _choice(name: str, default: str, choices: tuple[str, ...]) -> str:
 
 
 PERSISTED_DOCUMENT_MODES = ("apq", "trusted", "off")
+LOG_FORMATS = ("auto", "json", "text")
 
 # Documents, pictures, spreadsheets and mails; nothing a browser would run (no HTML, no SVG).
 ATTACHMENT_TYPES = (
@@ -76,6 +77,12 @@ class Settings:
     attachments_dir: str = "attachments"
     attachment_max_bytes: int = 10 * 1024 * 1024
     attachment_types: tuple[str, ...] = ATTACHMENT_TYPES
+    # /metrics: with a token, scrapes must send it as a bearer token; with a port,
+    # `crm-graphql serve` serves the metrics there (for every worker) and not on the API port.
+    metrics_token: str | None = None
+    metrics_port: int | None = None
+    # Logs: `json` lines, `text`, or `auto` (text on a terminal, JSON elsewhere).
+    log_format: str = "auto"
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
@@ -101,6 +108,9 @@ class Settings:
             attachments_dir=os.environ.get("CRM_ATTACHMENTS_DIR", cls.attachments_dir),
             attachment_max_bytes=_int("CRM_ATTACHMENT_MAX_BYTES", cls.attachment_max_bytes),
             attachment_types=_list("CRM_ATTACHMENT_TYPES", cls.attachment_types),
+            metrics_token=os.environ.get("CRM_METRICS_TOKEN") or None,
+            metrics_port=_int("CRM_METRICS_PORT", 0) or None,
+            log_format=_choice("CRM_LOG_FORMAT", cls.log_format, LOG_FORMATS),
         )
         values.update(overrides)
         return cls(**values)

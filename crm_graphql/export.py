@@ -34,6 +34,7 @@ from . import auth
 from .auth.tokens import authenticate
 from .catalog import Entity
 from .errors import ApiError, NotFoundError, UnauthenticatedError, ValidationError
+from .ops.metrics import EXPORT_BYTES, EXPORT_ROWS
 from .query.reader import ALIAS
 from .query.rendering import Column, csv_line_sql, export_columns, json_line_sql
 from .query.sql import SQL
@@ -118,13 +119,20 @@ class ExportEndpoint:
 
 async def _stream(reader, actor: auth.Actor, export: Export) -> AsyncIterator[bytes]:
     end = LINE_ENDS[export.format]
-    header = export.header()
+    header = export.header().encode()
+    rows = EXPORT_ROWS.labels(export.entity.key, export.format)
+    sent = EXPORT_BYTES.labels(export.entity.key, export.format)
     if header:
-        yield header.encode()
+        sent.inc(len(header))
+        yield header
     chunks = reader.lines(export.entity, actor, export.line, end, filter=export.filter,
                           order=export.order, size=BATCH_ROWS)
+    line_end = end.encode()
     try:
         async for lines in _read_ahead(chunks):
+            # Counted as handed on: a client that leaves early is not counted what it missed.
+            rows.inc(lines.count(line_end))
+            sent.inc(len(lines))
             yield lines
     except Exception:
         # The status line is sent: all that is left is to stop (the client sees a short body).

@@ -18,6 +18,7 @@ from .db import dialect_of
 from .graphql.schema import build_schema
 from .graphql.view import GraphQLView
 from .models import SchemaState
+from .ops.metrics import SCHEMA_VERSION
 from .plugins import loaders
 from .plugins.registry import PluginRegistry
 from .query.expressions import index_sql
@@ -46,6 +47,8 @@ class Service:
         self.problems += skipped.values()
         self.current: Build = self.build(self.registry.catalog(documents), version=0, policy=Policy())
         self.fingerprint = self.registry.folder_fingerprint()
+        # True once the stored plugins and rules are served (see /readyz).
+        self.loaded = False
         self._lock = asyncio.Lock()
 
     def build(self, catalog: Catalog, version: int, policy: Policy | None = None) -> Build:
@@ -74,6 +77,8 @@ class Service:
             build = self.build(await self.catalog_from_sources(), version, await load_policy())
             await ensure_indexes(build.catalog, self.dialect)
             self.current = build
+            self.loaded = True
+            SCHEMA_VERSION.set(version)
             log.info("serving schema version %s", version)
             return build
 

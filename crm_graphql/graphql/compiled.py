@@ -45,6 +45,8 @@ from ..query.pages import page_args
 from ..query.reader import Reader
 from ..query.sql import render
 from ..db import connection
+from ..ops import requests
+from ..ops.metrics import READ_PATH
 from .filters import plain
 from .lru import LRU
 
@@ -58,6 +60,8 @@ class Plan:
     sql: str | None
     params: tuple
     reason: str
+    # The reason as one of a few words, for metrics (see `reason_code`).
+    code: str = "compiled"
 
     @property
     def path(self) -> str:
@@ -94,14 +98,21 @@ class Planner:
             members = _Walk(self, document, operation_name, variables, actor, reader).root()
             statement = Compiler(reader, actor).statement(members)
         except NotCompilable as reason:
-            return Plan(None, (), str(reason))
+            return Plan(None, (), str(reason), reason_code(str(reason)))
         except ApiError as error:
-            return Plan(None, (), f"the resolved path reports: {error.message}")
+            return Plan(None, (), f"the resolved path reports: {error.message}", "resolved_path_error")
         except Exception:  # a planner bug must not cost the client its answer
             log.exception("planning a compiled read failed; resolving it instead")
-            return Plan(None, (), "the planner failed (see the server log)")
+            return Plan(None, (), "the planner failed (see the server log)", "planner_failed")
         text, params = render(statement, reader.dialect)
         return Plan(text, tuple(params), "every field has an SQL form")
+
+
+def reason_code(reason: str) -> str:
+    """Why a document is not compiled, in a word: metrics label with it."""
+    if reason in ("a mutation", "a subscription"):
+        return reason[2:]
+    return "hidden_field" if "hidden from the actor" in reason else "no_sql_form"
 
 
 def _plan_key(query: str, operation_name: str | None, variables: dict | None, actor: Actor) -> tuple:
@@ -344,7 +355,8 @@ class CompiledReads(SchemaExtension):
                     # SQLite's parser has a fixed stack, which a deep statement can overflow;
                     # the resolved path's statements are small.
                     log.warning("the database refused a compiled read (%s); resolving it instead", error)
-                    self.plan = Plan(None, (), f"the database refused the statement: {error}")
+                    self.plan = Plan(None, (), f"the database refused the statement: {error}", "database_refused")
+                    self._record()
                     yield
                     # Resolved without errors, the database is fine and the statement is the
                     # problem: resolve this operation from now on (a lost connection is not).
@@ -354,8 +366,27 @@ class CompiledReads(SchemaExtension):
                     return
                 if context.result is None:
                     self.plan = Plan(None, (), "the data holds a value its field cannot give "
-                                               "(the resolved path reports it)")
+                                               "(the resolved path reports it)", "invalid_stored_value")
+        self._record()
         yield
+
+    def _record(self) -> None:
+        """The path this operation takes, for its request's log line and the metrics."""
+        context = self.execution_context
+        facts = requests.current()
+        if facts is not None:
+            facts.operation = context.operation_name or ""
+        if self.plan is not None:
+            path, reason = self.plan.path, self.plan.code
+        elif (context.operation_extensions or {}).get("readPath") == "resolved":
+            path, reason = "resolved", "asked"
+        elif context.result is None and getattr(context.context, "actor", None) is not None:
+            path, reason = "resolved", "disabled"  # CRM_COMPILED_READS=0
+        else:
+            return  # a limit refused it, or no actor: nothing was read
+        READ_PATH.labels(path, reason).inc()
+        if facts is not None:
+            facts.read_path = f"{path} ({reason})"
 
     def get_results(self) -> dict[str, Any]:
         request = self.execution_context.context

@@ -8,6 +8,7 @@ import orjson
 from strawberry.asgi import GraphQL
 from strawberry.types import ExecutionResult
 
+from ..ops import requests
 from ..query.reader import Reader
 from .context import Context
 from .limits import error_code, error_field
@@ -46,6 +47,10 @@ class GraphQLView(GraphQL):
                 field = error_field(error.message)
                 if field:
                     extensions["field"] = field
+        facts = requests.current()
+        if facts is not None:  # the request's outcome, for its log line and metrics
+            errors = response.get("errors")
+            facts.code = errors[0]["extensions"]["code"] if errors else "OK"
         return response
 
     def encode_json(self, data: Any) -> bytes:
