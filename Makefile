@@ -9,7 +9,7 @@ PORT ?= 8000
 CRM_TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 export CRM_TEST_POSTGRES_URL
 
-.PHONY: install run test test-sqlite test-postgres schema bench bench-bi clean
+.PHONY: install run test test-sqlite test-postgres schema bench bench-bi bench-attachments clean
 
 install: $(STAMP)
 
@@ -49,6 +49,10 @@ bench: install
 # BENCH_BI_ARGS=--reuse keeps the seeded database (crm_bench_bi) between runs.
 bench-bi: install
 	$(BIN)/python bench/bi.py $(BENCH_BI_ARGS)
+
+# Server memory and rate of a 10 MB attachment's upload and download, database store vs disk.
+bench-attachments: install
+	$(BIN)/python bench/attachments.py
 
 clean:
 	rm -rf $(VENV) crm.sqlite3 crm.sqlite3-*

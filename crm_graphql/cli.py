@@ -455,5 +455,29 @@ def documents_remove(
     typer.echo(f"removed {removed} document(s)")
 
 
+attachments_app = typer.Typer(help="Manage where attachment files are kept.", no_args_is_help=True)
+app.add_typer(attachments_app, name="attachments")
+
+
+@attachments_app.command("migrate")
+def attachments_migrate(
+    at_most: Optional[int] = typer.Option(None, "--at-most", min=1, help="Move at most this many files this run."),
+) -> None:
+    """Move attachment files from CRM_ATTACHMENTS_DIR into the database, one file per
+    transaction; run it again to go on after an interruption. Files whose bytes are not
+    those uploaded (SHA-256) or that are missing stay where they are, and are listed."""
+    from .journey.attachment_migration import move_into_database
+
+    result = _with_db(lambda settings: move_into_database(settings, at_most))
+    typer.echo(f"moved {result.moved} file(s) into the database"
+               + (f"; removed {result.cleaned} file(s) an earlier run had moved" if result.cleaned else ""))
+    for label, keys in (("are missing from the folder", result.missing),
+                        ("do not match the SHA-256 recorded at upload", result.damaged)):
+        if keys:
+            typer.secho(f"{len(keys)} file(s) {label}, left on disk: {', '.join(keys)}", fg=typer.colors.RED, err=True)
+    if result.missing or result.damaged:
+        raise typer.Exit(1)
+
+
 def main() -> None:
     app()

@@ -32,6 +32,7 @@ def _choice(name: str, default: str, choices: tuple[str, ...]) -> str:
 
 PERSISTED_DOCUMENT_MODES = ("apq", "trusted", "off")
 LOG_FORMATS = ("auto", "json", "text")
+ATTACHMENT_STORES = ("database", "disk")
 
 # Documents, pictures, spreadsheets and mails; nothing a browser would run (no HTML, no SVG).
 ATTACHMENT_TYPES = (
@@ -75,6 +76,8 @@ class Settings:
     # Files attached to records: the folder they are kept in (shared by all API processes),
     # their largest size, and the content types accepted (`*` at the end matches any ending).
     attachments_dir: str = "attachments"
+    # Where new files go: `database` (the default on PostgreSQL) or `disk` (on SQLite).
+    attachment_store: str | None = None
     attachment_max_bytes: int = 10 * 1024 * 1024
     attachment_types: tuple[str, ...] = ATTACHMENT_TYPES
     # /metrics: with a token, scrapes must send it as a bearer token; with a port,
@@ -106,6 +109,7 @@ class Settings:
             plugins_dir=os.environ.get("CRM_PLUGINS_DIR", cls.plugins_dir),
             schema_poll_seconds=float(os.environ.get("CRM_SCHEMA_POLL_SECONDS", cls.schema_poll_seconds)),
             attachments_dir=os.environ.get("CRM_ATTACHMENTS_DIR", cls.attachments_dir),
+            attachment_store=_choice("CRM_ATTACHMENT_STORE", "", ("", *ATTACHMENT_STORES)) or None,
             attachment_max_bytes=_int("CRM_ATTACHMENT_MAX_BYTES", cls.attachment_max_bytes),
             attachment_types=_list("CRM_ATTACHMENT_TYPES", cls.attachment_types),
             metrics_token=os.environ.get("CRM_METRICS_TOKEN") or None,

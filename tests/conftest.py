@@ -30,7 +30,7 @@ from crm_graphql.models import Role, User
 DATABASE = os.environ.get("CRM_TEST_DATABASE", "sqlite")
 POSTGRES_ADMIN_URL = os.environ.get("CRM_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 TABLES = [
-    "activity_attendee", "opportunity_stage_change", "attachment",
+    "activity_attendee", "opportunity_stage_change", "attachment", "attachment_chunk",
     "opportunity_person", "account_person", "delivery_phase", "billing_entry", "activity",
     "delivery", "target", "lead", "opportunity", "person", "account", "pipeline_stage",
     "api_token", "user_territory", "crm_user", "team", "territory", "plugin_definition", "schema_state",
