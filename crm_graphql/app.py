@@ -23,6 +23,7 @@ from .ops import metrics, requests
 from .ops.middleware import Observed
 from .ops.routes import routes as ops_routes
 from .plugins.sync import SchemaWatcher
+from .replicas import ReadRouting
 from .service import Service
 
 
@@ -91,9 +92,15 @@ def create_app(settings: Settings | None = None) -> Starlette:
             await service.reload()
             watcher = SchemaWatcher(service, settings.schema_poll_seconds)
             await watcher.start()
+            if service.replicas:
+                db.open_replicas(settings)
+                await service.replicas.start()
             try:
                 yield
             finally:
+                if service.replicas:
+                    await service.replicas.stop()
+                    await db.close_replicas()
                 await watcher.stop()
                 metrics.process_exited()
 
@@ -109,7 +116,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/attachments/{id}", attachments.download, methods=["GET"]),
         ],
         lifespan=lifespan,
-        middleware=[Middleware(Observed)],
+        middleware=[Middleware(Observed), Middleware(ReadRouting)],
     )
     app.state.service = service
     return app

@@ -20,6 +20,7 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 from starlette.types import Message, Receive
 
+from . import replicas
 from .auth import Actor
 from .auth.tokens import authenticate
 from .errors import ApiError, LimitError, UnauthenticatedError, ValidationError
@@ -41,6 +42,7 @@ class AttachmentEndpoints:
         actor = await self._actor(request, build)
         if isinstance(actor, Response):
             return actor
+        replicas.wrote()  # the client's next reads see the file (read-your-writes)
         limit = settings.attachment_max_bytes + FORM_OVERHEAD
         too_large = LimitError(f"the file is larger than the limit of {settings.attachment_max_bytes} bytes",
                                field="file", maximum=settings.attachment_max_bytes)

@@ -84,6 +84,8 @@ class ExportEndpoint:
             from .app import error_response  # the same 401 as /graphql (app imports this module)
 
             return error_response(error)
+        if self.service.replicas:
+            self.service.replicas.for_reads()
         try:
             export = self._parse(request, build, actor)
         except ApiError as error:

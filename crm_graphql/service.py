@@ -23,6 +23,7 @@ from .plugins import loaders
 from .plugins.registry import PluginRegistry
 from .query.expressions import index_sql
 from .query.reader import Reader
+from .replicas import Replicas
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +50,9 @@ class Service:
         self.fingerprint = self.registry.folder_fingerprint()
         # True once the stored plugins and rules are served (see /readyz).
         self.loaded = False
+        names = list(db.replica_connections(settings))
+        self.replicas = Replicas(names, settings.replica_max_lag_seconds, settings.replica_poll_seconds,
+                                 db.replica) if names else None
         self._lock = asyncio.Lock()
 
     def build(self, catalog: Catalog, version: int, policy: Policy | None = None) -> Build:

@@ -105,7 +105,8 @@ async def test_metrics_of_two_workers_add_up_and_logs_are_json_lines(api, settin
     assert requests["w-0"] | {"duration_ms": 0, "sql_statements": 0, "time": ""} == {
         "time": "", "level": "info", "logger": "crm_graphql.access", "message": "POST /graphql 200 OK",
         "request_id": "w-0", "method": "POST", "path": "/graphql", "route": "/graphql", "status": 200, "code": "OK",
-        "duration_ms": 0, "sql_statements": 0, "operation": "Workers", "read_path": "compiled (compiled)"}
+        "duration_ms": 0, "sql_statements": 0, "operation": "Workers", "read_path": "compiled (compiled)",
+        "database": "primary"}
     assert requests["w-0"]["sql_statements"] >= 2  # the token, then the one compiled statement
 
 

@@ -44,7 +44,8 @@ from ..query.compiler import (
 from ..query.pages import page_args
 from ..query.reader import Reader
 from ..query.sql import render
-from ..db import connection
+from ..db import read_connection
+from .. import replicas
 from ..ops import requests
 from ..ops.metrics import READ_PATH
 from .filters import plain
@@ -343,6 +344,7 @@ class CompiledReads(SchemaExtension):
         request = context.context
         extensions = context.operation_extensions or {}
         actor = getattr(request, "actor", None)
+        _route_reads(context)
         # A result set by then is a limit's error (see `CostLimiter`).
         if (actor is not None and request.settings.compiled_reads and context.result is None
                 and context.graphql_document is not None and extensions.get("readPath") != "resolved"):
@@ -400,10 +402,25 @@ class CompiledReads(SchemaExtension):
                              "params": [str(p) for p in plan.params]}}
 
 
+def _route_reads(context) -> None:
+    """A query's reads may go to a replica; a mutation's stay on the primary (replicas.py)."""
+    service = getattr(context.context, "service", None)
+    if service is None or service.replicas is None or context.graphql_document is None:
+        return
+    try:
+        kind = context.operation_type
+    except Exception:  # noqa: BLE001 - no such operation: the executor reports it, reading nothing
+        return
+    if kind.value == "query":  # Strawberry's OperationType, not graphql-core's
+        service.replicas.for_reads()
+    else:
+        replicas.wrote()
+
+
 async def _run(plan: Plan) -> ExecutionResult | None:
     """The statement's JSON as the result's data. None when the data holds a value the
     resolved path reports as an error: that path answers."""
-    _, rows = await connection().execute_query(plan.sql, list(plan.params))
+    _, rows = await read_connection().execute_query(plan.sql, list(plan.params))
     text = rows[0][0]
     if INVALID in text:
         return None

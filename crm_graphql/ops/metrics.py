@@ -15,7 +15,7 @@ import re
 from prometheus_client import (
     CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, Counter, Gauge, Histogram, generate_latest, multiprocess,
 )
-from tortoise import connections
+from ..db import pools
 
 REQUESTS = Counter("crm_http_requests", "HTTP requests by route, GraphQL operation name, outcome code and status.",
                    ["route", "operation", "code", "status"])
@@ -26,6 +26,9 @@ STATEMENTS = Histogram("crm_sql_statements_per_request", "SQL statements sent to
                        ["route"], buckets=(0, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233))
 READ_PATH = Counter("crm_graphql_read_path", "GraphQL operations by the path that answered them "
                     "(compiled: one SQL statement; resolved: field by field) and why.", ["path", "reason"])
+READ_FROM = Counter("crm_reads_by_database", "Requests by the database their reads went to (primary or "
+                    "a replica; the last one when a failed replica read was run again on the primary).",
+                    ["database"])
 POOL = Gauge("crm_db_pool_connections", "Database connections of the API processes' pools: in use, idle, "
              "and the most the pools may open.", ["database", "state"], multiprocess_mode="livesum")
 SCHEMA_VERSION = Gauge("crm_schema_version", "The schema version each API process serves (see plugins).",
@@ -54,18 +57,20 @@ def operation_label(name: str | None) -> str:
 
 
 def observe_pools() -> None:
-    """The primary's pool, as asyncpg counts it (SQLite has one connection, no pool)."""
+    """The pools of the primary and the replicas, as asyncpg counts them (SQLite has one
+    connection, no pool)."""
     try:
-        client = connections.get("default")
+        clients = pools()
     except Exception:  # noqa: BLE001 - Tortoise is not set up (yet): nothing to observe
         return
-    pool = getattr(client, "_pool", None)
-    if pool is None or not hasattr(pool, "get_idle_size"):
-        return
-    size, idle = pool.get_size(), pool.get_idle_size()
-    POOL.labels("primary", "in_use").set(size - idle)
-    POOL.labels("primary", "idle").set(idle)
-    POOL.labels("primary", "max").set(pool.get_max_size())
+    for database, client in clients.items():
+        pool = getattr(client, "_pool", None)
+        if pool is None or not hasattr(pool, "get_idle_size"):
+            continue
+        size, idle = pool.get_size(), pool.get_idle_size()
+        POOL.labels(database, "in_use").set(size - idle)
+        POOL.labels(database, "idle").set(idle)
+        POOL.labels(database, "max").set(pool.get_max_size())
 
 
 def exposition() -> tuple[bytes, str]:

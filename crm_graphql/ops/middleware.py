@@ -68,6 +68,8 @@ def _record(facts: requests.RequestFacts, scope, status: int, seconds: float) ->
     metrics.REQUESTS.labels(facts.route, operation, code, str(status)).inc()
     metrics.LATENCY.labels(facts.route, operation).observe(seconds)
     metrics.STATEMENTS.labels(facts.route).observe(facts.statements)
+    if facts.database:
+        metrics.READ_FROM.labels(facts.database).inc()
     metrics.observe_pools()
     fields = {"method": scope["method"], "path": scope["path"], "route": facts.route, "status": status,
               "code": code, "duration_ms": round(seconds * 1000, 2), "sql_statements": facts.statements}
@@ -75,5 +77,7 @@ def _record(facts: requests.RequestFacts, scope, status: int, seconds: float) ->
         fields["operation"] = facts.operation
     if facts.read_path:
         fields["read_path"] = facts.read_path
+    if facts.database:
+        fields["database"] = facts.database
     level = logging.DEBUG if scope["path"] in PROBES else logging.INFO
     log.log(level, "%s %s %s %s", scope["method"], scope["path"], status, code, extra={"fields": fields})

@@ -26,6 +26,8 @@ class RequestFacts:
     code: str = ""
     read_path: str = ""
     statements: int = 0
+    # The database its last read went to: `primary` or a replica's name ("" if it read nothing).
+    database: str = ""
 
 
 _current: contextvars.ContextVar[RequestFacts | None] = contextvars.ContextVar("crm_request", default=None)
