@@ -1,8 +1,9 @@
 """Read replicas, on a real streaming replica (tests/replica_cluster.py): a query's reads
 go to the replica, a client reads its own writes at once, a lagging replica is skipped
-until it catches up, and a replica that stops loses no request. The API runs as
-`crm-graphql serve` would in production; which database served a request is read from
-its JSON log line (`database`), as an operator would."""
+until it catches up, and a replica that stops loses no request. The API runs as the
+README's deployment recipe has it: two `crm-graphql serve` processes on two ports, as two
+machines behind a load balancer; which database served a request is read from its JSON
+log line (`database`), as an operator would."""
 
 from __future__ import annotations
 
@@ -30,19 +31,19 @@ CREATE = 'mutation Create($name: String!) { createAccount(input: {name: $name}) 
 
 
 class Deployment:
-    """One API process on the pair, its log, and an admin token."""
+    """Two API processes on the pair, their logs, and an admin token."""
 
     def __init__(self, cluster, folder: Path) -> None:
         self.cluster = cluster
-        self.log = folder / "api.log"
+        self.folder = folder
         self.env = {**os.environ, "DATABASE_URL": cluster.url("crm"),
                     "DATABASE_REPLICA_URLS": cluster.url("crm", replica=True),
                     "CRM_REPLICA_MAX_LAG_SECONDS": str(MAX_LAG), "CRM_REPLICA_POLL_SECONDS": "0.5",
                     "CRM_LOG_FORMAT": "json", "CRM_PLUGINS_DIR": str(folder / "no-plugins")}
         (folder / "no-plugins").mkdir()
-        self.url = ""
+        self.urls: list[str] = []
         self.token = ""
-        self.process = None
+        self.processes: list[subprocess.Popen] = []
         self.sequence = 0
 
     def cli(self, *args: str) -> str:
@@ -59,30 +60,42 @@ class Deployment:
         self.cli("migrate")
         self.cli("users", "create", "--email", "admin@example.com", "--role", "admin")
         self.token = self.cli("tokens", "create", "--email", "admin@example.com").strip().splitlines()[-1]
-        port = free_port()
-        self.url = f"http://127.0.0.1:{port}"
-        self.process = subprocess.Popen([str(COMMAND), "serve", "--port", str(port)], env=self.env,
-                                        stdout=self.log.open("wb"), stderr=subprocess.STDOUT)
-        for _ in range(300):
-            try:
-                if httpx.get(f"{self.url}/readyz", timeout=2).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            time.sleep(0.1)
-        raise AssertionError(f"the API did not start:\n{self.log.read_text()}")
+        for _ in range(2):
+            port = free_port(*(int(url.rsplit(":", 1)[1]) for url in self.urls))
+            self.urls.append(f"http://127.0.0.1:{port}")
+            self.processes.append(subprocess.Popen(
+                [str(COMMAND), "serve", "--port", str(port)], env=self.env,
+                stdout=(self.folder / f"api-{port}.log").open("wb"), stderr=subprocess.STDOUT))
+        for url in self.urls:
+            for _ in range(600):
+                try:
+                    if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                time.sleep(0.1)
+            else:
+                raise AssertionError(f"{url} did not start:\n{self.logs()}")
+
+    @property
+    def url(self) -> str:
+        return self.urls[0]
+
+    def logs(self) -> str:
+        return "".join(log.read_text() for log in sorted(self.folder.glob("api-*.log")))
 
     def stop(self) -> None:
-        if self.process:
-            self.process.terminate()
-            self.process.wait(timeout=20)
+        for process in self.processes:
+            process.terminate()
+            process.wait(timeout=20)
 
     async def post(self, client: httpx.AsyncClient, query: str, variables: dict | None = None,
-                   headers: dict | None = None) -> tuple[dict, str, httpx.Response]:
-        """The response's body, the database that served its reads, and the response."""
+                   headers: dict | None = None, via: int = 0) -> tuple[dict, str, httpx.Response]:
+        """The response's body, the database that served its reads, and the response
+        (sent to API process `via`)."""
         self.sequence += 1
         request_id = f"r{self.sequence}"
-        response = await client.post(f"{self.url}/graphql", json={"query": query, "variables": variables or {}},
+        response = await client.post(f"{self.urls[via]}/graphql", json={"query": query, "variables": variables or {}},
                                      headers={"Authorization": f"Bearer {self.token}", "X-Request-Id": request_id,
                                               **(headers or {})})
         assert response.status_code == 200, response.text
@@ -90,14 +103,14 @@ class Deployment:
 
     async def served_by(self, request_id: str) -> str:
         for _ in range(100):  # the line is written once the last byte is sent
-            for line in self.log.read_text().splitlines():
+            for line in self.logs().splitlines():
                 if f'"request_id":"{request_id}"' in line and '"crm_graphql.access"' in line:
                     return json.loads(line).get("database", "")
             await asyncio.sleep(0.02)
         raise AssertionError(f"no log line for {request_id}")
 
-    async def count(self, client, **headers) -> tuple[int, str]:
-        body, database, _ = await self.post(client, COUNT, headers=headers)
+    async def count(self, client, via: int = 0, **headers) -> tuple[int, str]:
+        body, database, _ = await self.post(client, COUNT, headers=headers, via=via)
         return body["data"]["accounts"]["totalCount"], database
 
     async def replica_sql(self, statement: str) -> None:
@@ -150,12 +163,14 @@ async def test_a_client_reads_its_own_writes_while_the_replica_lags(deployment):
                 _, _, response = await deployment.post(writer, CREATE, {"name": "Mine"})
                 position = response.headers["x-crm-lsn"]
                 assert writer.cookies["crm_lsn"] == position
-                # Its next read, at once, sees the write: the replica has not replayed it.
-                assert await deployment.count(writer) == (before + 1, "primary")
+                # Its next read, at once and through the other API process, sees the write:
+                # the replica has not replayed it.
+                assert await deployment.count(writer, via=1) == (before + 1, "primary")
+                assert await deployment.count(writer, via=0) == (before + 1, "primary")
             async with httpx.AsyncClient(timeout=10) as with_header:  # an SPA sending the header back
-                assert await deployment.count(with_header, **{"X-CRM-LSN": position}) == (before + 1, "primary")
+                assert await deployment.count(with_header, via=1, **{"X-CRM-LSN": position}) == (before + 1, "primary")
             # Others read from the replica as it was, until it lags beyond the bound.
-            assert await deployment.count(other) == (before, "replica0")
+            assert await deployment.count(other, via=1) == (before, "replica0")
             waited = await deployment.until(other, (before + 1, "primary"), seconds=MAX_LAG + 10)
             assert waited < MAX_LAG + 3
         finally:
