@@ -10,6 +10,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import httpx
@@ -45,17 +46,20 @@ async def _serve(settings, tmp_path: Path, **env):
         env={**os.environ, "DATABASE_URL": settings.database_url, "CRM_SCHEMA_POLL_SECONDS": "1", **env},
         stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
+    # Up to two minutes: on a loaded 2-core machine each spawned worker takes seconds to
+    # import and build its schema (20 s before the first one started, in one run).
+    deadline = time.monotonic() + 120
     async with httpx.AsyncClient(timeout=5) as client:
-        for _ in range(200):
+        while True:
             try:
                 if (await client.get(f"{url}/readyz")).status_code == 200:
                     break
             except httpx.TransportError:
                 pass
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.terminate()
+                pytest.fail(f"{url} did not become ready:\n{(tmp_path / f'server-{port}.log').read_text()}")
             await asyncio.sleep(0.1)
-        else:
-            process.terminate()
-            pytest.fail(f"{url} did not become ready:\n{(tmp_path / f'server-{port}.log').read_text()}")
     return process, url, tmp_path / f"server-{port}.log"
 
 
