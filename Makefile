@@ -9,7 +9,7 @@ PORT ?= 8000
 CRM_TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 export CRM_TEST_POSTGRES_URL
 
-.PHONY: install test-tools run test test-sqlite test-postgres schema bench bench-bi clean
+.PHONY: install test-tools run test test-sqlite test-postgres schema bench bench-bi bench-attachments bench-replica clean
 
 # Node tools the tests run: graphql-inspector (schema diff of a rename, tools/schema-diff)
 # and graphql-http's audit (tests/http_audit), pinned by their lockfiles. `make run` needs
@@ -65,6 +65,15 @@ bench: install
 # BENCH_BI_ARGS=--reuse keeps the seeded database (crm_bench_bi) between runs.
 bench-bi: install
 	$(BIN)/python bench/bi.py $(BENCH_BI_ARGS)
+
+# Server memory and rate of a 10 MB attachment's upload and download, database store vs disk.
+bench-attachments: install
+	$(BIN)/python bench/attachments.py
+
+# The nested view, the export and write latency with a primary + streaming replica vs the
+# primary alone (a throwaway pair on ports 5440/5441, see bench/replica.py).
+bench-replica: install
+	$(BIN)/python bench/replica.py $(BENCH_REPLICA_ARGS)
 
 clean:
 	rm -rf $(VENV) crm.sqlite3 crm.sqlite3-* tools/schema-diff/node_modules tests/http_audit/node_modules

@@ -8,7 +8,7 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 from tortoise.contrib.starlette import RegisterTortoise
 
@@ -18,7 +18,11 @@ from .config import Settings
 from .edge import Edge, starlette_http_error
 from .errors import ForbiddenError
 from .export import ExportEndpoint
+from .ops import metrics, requests
+from .ops.middleware import Observed
+from .ops.routes import routes as ops_routes
 from .plugins.sync import SchemaWatcher
+from .replicas import ReadRouting
 from .service import Service
 
 
@@ -34,11 +38,8 @@ class GraphQLEndpoint:
 
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings.from_env()
+    requests.count_statements()
     service = Service(settings)
-
-    async def healthz(request: Request) -> Response:
-        await db.connection().execute_query("SELECT 1")
-        return JSONResponse({"status": "ok"})
 
     async def schema_sdl(request: Request) -> Response:
         # The schema as introspection gives it, so it follows the same switch.
@@ -52,24 +53,33 @@ def create_app(settings: Settings | None = None) -> Starlette:
             await service.reload()
             watcher = SchemaWatcher(service, settings.schema_poll_seconds)
             await watcher.start()
+            if service.replicas:
+                db.open_replicas(settings)
+                await service.replicas.start()
             try:
                 yield
             finally:
+                if service.replicas:
+                    await service.replicas.stop()
+                    await db.close_replicas()
                 await watcher.stop()
+                metrics.process_exited()
 
     graphql = GraphQLEndpoint(service)
     attachments = AttachmentEndpoints(service)
     app = Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
-            Route("/healthz", healthz),
+            *ops_routes(service),
             Route("/schema.graphql", schema_sdl),
             Route("/export/{name}", ExportEndpoint(service).handle, methods=["GET"]),
             Route("/attachments", attachments.upload, methods=["POST"]),
             Route("/attachments/{id}", attachments.download, methods=["GET"]),
         ],
         lifespan=lifespan,
-        middleware=[Middleware(Edge, service=service)],
+        # Outermost first: every request gets an id and is counted (Observed), then the
+        # edge authenticates and answers errors, then reads are routed to a replica or not.
+        middleware=[Middleware(Observed), Middleware(Edge, service=service), Middleware(ReadRouting)],
         exception_handlers={HTTPException: starlette_http_error},
     )
     # An API answers a path it does not serve with NOT_FOUND, not a redirect.

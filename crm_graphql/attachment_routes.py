@@ -11,12 +11,15 @@ in `CRM_ATTACHMENT_TYPES` (415). The edge (`edge.py`) authenticates and answers 
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import orjson
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import FileResponse, Response
+from starlette.responses import Response, StreamingResponse
 
+from . import replicas
 from .errors import ValidationError
 from .journey import attachments
 
@@ -32,6 +35,7 @@ class AttachmentEndpoints:
         record = request.query_params.get("record")
         if not record:
             raise ValidationError("say which record the file belongs to: `?record=<ID>`", field="record")
+        replicas.wrote()  # the client's next reads see the file (read-your-writes)
         try:
             form = await request.form(max_files=1, max_fields=10)
         except HTTPException as error:
@@ -52,7 +56,17 @@ class AttachmentEndpoints:
 
     async def download(self, request: Request) -> Response:
         build, settings = self.service.current, self.service.settings
-        row, path = await attachments.readable(settings, build.reader, request.state.actor, request.path_params["id"])
+        row, chunks = await attachments.readable(settings, build.reader, request.state.actor,
+                                                 request.path_params["id"])
         # nosniff: a browser shows the file as the type it was accepted as, never as HTML.
-        return FileResponse(path, media_type=row["content_type"], filename=row["filename"],
-                            headers={"X-Content-Type-Options": "nosniff"})
+        return StreamingResponse(chunks, media_type=row["content_type"], headers={
+            "Content-Length": str(row["size"]), "Content-Disposition": _disposition(row["filename"]),
+            "X-Content-Type-Options": "nosniff"})
+
+
+def _disposition(filename: str) -> str:
+    """A download under the file's name, as Starlette's FileResponse writes it."""
+    quoted = quote(filename)
+    if quoted != filename:
+        return f"attachment; filename*=utf-8''{quoted}"
+    return f'attachment; filename="{filename}"'

@@ -96,10 +96,11 @@ def serve(
     port: int = typer.Option(8000, envvar="PORT", help="Port to listen on (also from PORT, like `make run`)."),
     workers: int = typer.Option(1, help="Worker processes."),
 ) -> None:
-    """Serve the API with uvicorn."""
-    import uvicorn
+    """Serve the API with uvicorn (metrics of every worker at /metrics or on CRM_METRICS_PORT,
+    logs as JSON lines unless on a terminal)."""
+    from .ops.serving import serve as run
 
-    uvicorn.run("crm_graphql.asgi:app", host=host, port=port, workers=workers, log_level="info")
+    run(Settings.from_env(), host, port, workers)
 
 
 @app.command("export-schema")
@@ -455,6 +456,30 @@ def documents_remove(
 
     removed = _with_service(lambda service: remove_documents(service, ids or [], client, apq))
     typer.echo(f"removed {removed} document(s)")
+
+
+attachments_app = typer.Typer(help="Manage where attachment files are kept.", no_args_is_help=True)
+app.add_typer(attachments_app, name="attachments")
+
+
+@attachments_app.command("migrate")
+def attachments_migrate(
+    at_most: Optional[int] = typer.Option(None, "--at-most", min=1, help="Move at most this many files this run."),
+) -> None:
+    """Move attachment files from CRM_ATTACHMENTS_DIR into the database, one file per
+    transaction; run it again to go on after an interruption. Files whose bytes are not
+    those uploaded (SHA-256) or that are missing stay where they are, and are listed."""
+    from .journey.attachment_migration import move_into_database
+
+    result = _with_db(lambda settings: move_into_database(settings, at_most))
+    typer.echo(f"moved {result.moved} file(s) into the database"
+               + (f"; removed {result.cleaned} file(s) an earlier run had moved" if result.cleaned else ""))
+    for label, keys in (("are missing from the folder", result.missing),
+                        ("do not match the SHA-256 recorded at upload", result.damaged)):
+        if keys:
+            typer.secho(f"{len(keys)} file(s) {label}, left on disk: {', '.join(keys)}", fg=typer.colors.RED, err=True)
+    if result.missing or result.damaged:
+        raise typer.Exit(1)
 
 
 def main() -> None:

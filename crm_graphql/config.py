@@ -31,6 +31,8 @@ def _choice(name: str, default: str, choices: tuple[str, ...]) -> str:
 
 
 PERSISTED_DOCUMENT_MODES = ("apq", "trusted", "off")
+LOG_FORMATS = ("auto", "json", "text")
+ATTACHMENT_STORES = ("database", "disk")
 
 # Documents, pictures, spreadsheets and mails; nothing a browser would run (no HTML, no SVG).
 ATTACHMENT_TYPES = (
@@ -77,8 +79,21 @@ class Settings:
     # Files attached to records: the folder they are kept in (shared by all API processes),
     # their largest size, and the content types accepted (`*` at the end matches any ending).
     attachments_dir: str = "attachments"
+    # Where new files go: `database` (the default on PostgreSQL) or `disk` (on SQLite).
+    attachment_store: str | None = None
     attachment_max_bytes: int = 10 * 1024 * 1024
     attachment_types: tuple[str, ...] = ATTACHMENT_TYPES
+    # Read replicas (PostgreSQL streaming replicas of `database_url`): reads of queries and
+    # exports go to one that lags at most `replica_max_lag_seconds` (see replicas.py).
+    replica_urls: tuple[str, ...] = ()
+    replica_max_lag_seconds: float = 5.0
+    replica_poll_seconds: float = 1.0
+    # /metrics: with a token, scrapes must send it as a bearer token; with a port,
+    # `crm-graphql serve` serves the metrics there (for every worker) and not on the API port.
+    metrics_token: str | None = None
+    metrics_port: int | None = None
+    # Logs: `json` lines, `text`, or `auto` (text on a terminal, JSON elsewhere).
+    log_format: str = "auto"
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
@@ -103,8 +118,15 @@ class Settings:
             plugins_dir=os.environ.get("CRM_PLUGINS_DIR", cls.plugins_dir),
             schema_poll_seconds=float(os.environ.get("CRM_SCHEMA_POLL_SECONDS", cls.schema_poll_seconds)),
             attachments_dir=os.environ.get("CRM_ATTACHMENTS_DIR", cls.attachments_dir),
+            attachment_store=_choice("CRM_ATTACHMENT_STORE", "", ("", *ATTACHMENT_STORES)) or None,
             attachment_max_bytes=_int("CRM_ATTACHMENT_MAX_BYTES", cls.attachment_max_bytes),
             attachment_types=_list("CRM_ATTACHMENT_TYPES", cls.attachment_types),
+            replica_urls=_list("DATABASE_REPLICA_URLS", cls.replica_urls),
+            replica_max_lag_seconds=float(os.environ.get("CRM_REPLICA_MAX_LAG_SECONDS", cls.replica_max_lag_seconds)),
+            replica_poll_seconds=float(os.environ.get("CRM_REPLICA_POLL_SECONDS", cls.replica_poll_seconds)),
+            metrics_token=os.environ.get("CRM_METRICS_TOKEN") or None,
+            metrics_port=_int("CRM_METRICS_PORT", 0) or None,
+            log_format=_choice("CRM_LOG_FORMAT", cls.log_format, LOG_FORMATS),
         )
         values.update(overrides)
         return cls(**values)

@@ -7,7 +7,7 @@ For every HTTP request it
   at the limit): `CRM_MAX_BODY_BYTES`, or for an upload `CRM_ATTACHMENT_MAX_BYTES` plus
   room for the form's boundaries;
 - authenticates once and puts the actor on the request (`request.state.actor`), except
-  for the public routes (`/healthz`, the GraphiQL page);
+  for the public routes (`/healthz`, `/readyz`, `/metrics`, the GraphiQL page);
 - checks every URL query parameter (no NUL, at most `MAX_PARAMETER_LENGTH` characters);
 - turns every error a route raises before its response starts into one JSON shape,
   `{"errors": [{"message", "extensions": {"code", ...}}]}`, with the status of its class
@@ -36,7 +36,8 @@ from .graphql.persisted import names_a_document
 
 log = logging.getLogger(__name__)
 
-PUBLIC_PATHS = frozenset({"/healthz"})
+# Probes and the metrics scrape (which has its own token, see ops/routes.py) need no API token.
+PUBLIC_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
 UPLOAD_PATH = "/attachments"
 # Room in a multipart body for its boundaries and part headers, beside the file itself.
 FORM_OVERHEAD = 64 * 1024

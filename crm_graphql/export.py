@@ -33,6 +33,7 @@ from starlette.responses import Response, StreamingResponse
 from . import auth
 from .catalog import Entity
 from .errors import NotFoundError, ValidationError
+from .ops.metrics import EXPORT_BYTES, EXPORT_ROWS
 from .query.reader import ALIAS
 from .query.rendering import Column, csv_line_sql, export_columns, json_line_sql
 from .query.sql import SQL, inline_numbers
@@ -77,6 +78,8 @@ class ExportEndpoint:
     async def handle(self, request: Request) -> Response:
         build = self.service.current
         actor = request.state.actor
+        if self.service.replicas:
+            self.service.replicas.for_reads()
         export = self._parse(request, build, actor)
         media_type = FORMATS[export.format]
         filename = f"{export.entity.plural}.{export.format}"
@@ -111,14 +114,22 @@ async def _stream(reader, actor: auth.Actor, export: Export) -> AsyncIterator[by
     """The lines of the export. Its first item (the header and the first chunk of rows) is
     read before the response starts (see `ExportEndpoint.handle`)."""
     end = LINE_ENDS[export.format]
+    header = export.header().encode()
+    rows = EXPORT_ROWS.labels(export.entity.key, export.format)
+    sent = EXPORT_BYTES.labels(export.entity.key, export.format)
+    line_end = end.encode()
     chunks = _read_ahead(reader.lines(export.entity, actor, export.line, end, filter=export.filter,
                                       order=export.order, size=BATCH_ROWS))
     started = False
     try:
-        yield export.header().encode() + await anext(chunks, b"")
-        started = True
-        async for lines in chunks:
+        lines, header_lines = header + await anext(chunks, b""), header.count(line_end)
+        while lines is not None:
             yield lines
+            started = True
+            # Counted as handed on: a client that leaves early is not counted what it missed.
+            rows.inc(lines.count(line_end) - header_lines)
+            sent.inc(len(lines))
+            lines, header_lines = await anext(chunks, None), 0
     except Exception:
         if started:
             # After the status line, all that is left is to stop: the connection is closed

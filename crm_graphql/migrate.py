@@ -41,3 +41,12 @@ async def make_migration(settings: Settings, name: str) -> str | None:
         return await command.migrate(name, no_input=True)
     finally:
         await command.aclose()
+
+
+async def pending(settings: Settings) -> list[str]:
+    """The migration files the database has not applied (for /readyz)."""
+    from pathlib import Path
+
+    files = {path.name for path in (Path(db.migrations_location(settings)) / "models").glob("*.py")}
+    _, rows = await db.connection().execute_query("SELECT version FROM aerich WHERE app = 'models'")
+    return sorted(files - {row[0] for row in rows})

@@ -18,10 +18,12 @@ from .db import dialect_of
 from .graphql.schema import build_schema
 from .graphql.view import GraphQLView
 from .models import SchemaState
+from .ops.metrics import SCHEMA_VERSION
 from .plugins import loaders
 from .plugins.registry import PluginRegistry
 from .query.expressions import index_sql
 from .query.reader import Reader
+from .replicas import Replicas
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +48,11 @@ class Service:
         self.problems += skipped.values()
         self.current: Build = self.build(self.registry.catalog(documents), version=0, policy=Policy())
         self.fingerprint = self.registry.folder_fingerprint()
+        # True once the stored plugins and rules are served (see /readyz).
+        self.loaded = False
+        names = list(db.replica_connections(settings))
+        self.replicas = Replicas(names, settings.replica_max_lag_seconds, settings.replica_poll_seconds,
+                                 db.replica) if names else None
         self._lock = asyncio.Lock()
 
     def build(self, catalog: Catalog, version: int, policy: Policy | None = None) -> Build:
@@ -75,6 +82,8 @@ class Service:
             build = self.build(catalog, version, await load_policy(catalog))
             await ensure_indexes(build.catalog, self.dialect)
             self.current = build
+            self.loaded = True
+            SCHEMA_VERSION.set(version)
             log.info("serving schema version %s", version)
             return build
 

@@ -12,7 +12,7 @@ import pytest
 
 from crm_graphql.app import create_app
 from crm_graphql.ids import to_global_id
-from crm_graphql.models import Role, Territory, User
+from crm_graphql.models import AttachmentChunk, Role, Territory, User
 
 from .helpers import create_record
 
@@ -21,12 +21,13 @@ ATTACHMENTS = """query($id: ID!) { attachments(recordId: $id) { totalCount edges
   id recordId filename contentType size sha256 uploadedAt uploadedBy { email } url record { id } } } } }"""
 
 
-@pytest.fixture(scope="session")
-async def files_app(app, settings, tmp_path_factory):
-    """The app with a small size limit and an attachments folder of its own; it shares the
-    database that `app` started."""
+@pytest.fixture(scope="session", params=["disk", "database"])
+async def files_app(app, settings, tmp_path_factory, request):
+    """The app with a small size limit, an attachments folder of its own and each store in
+    turn; it shares the database that `app` started."""
     folder = tmp_path_factory.mktemp("attachments")
-    return create_app(replace(settings, attachments_dir=str(folder), attachment_max_bytes=LIMIT))
+    return create_app(replace(settings, attachments_dir=str(folder), attachment_max_bytes=LIMIT,
+                              attachment_store=request.param))
 
 
 @dataclass
@@ -49,8 +50,10 @@ class Files:
                                           headers=self._auth(None))
         return response.json()
 
-    def stored(self) -> list[str]:
-        return sorted(path.name for path in self.folder.iterdir())
+    async def stored(self) -> list[str]:
+        """The keys of the files kept, in either store."""
+        chunks = await AttachmentChunk.filter(seq=0).values_list("stored_as", flat=True)
+        return sorted([path.name for path in self.folder.iterdir()] + chunks)
 
     def _auth(self, token: str | None) -> dict:
         return {"Authorization": f"Bearer {token or self.token}"}
@@ -79,7 +82,7 @@ async def test_a_file_is_uploaded_listed_downloaded_and_removed(api, files):
     assert {k: uploaded[k] for k in ("recordId", "filename", "contentType", "size", "sha256")} == {
         "recordId": acme["id"], "filename": "kick-off.txt", "contentType": "text/plain", "size": len(content),
         "sha256": hashlib.sha256(content).hexdigest()}
-    assert len(files.stored()) == 1
+    assert len(await files.stored()) == 1
 
     listed = (await api.gql(ATTACHMENTS, {"id": acme["id"]}))["attachments"]
     assert listed["totalCount"] == 1
@@ -101,7 +104,7 @@ async def test_a_file_is_uploaded_listed_downloaded_and_removed(api, files):
 
     removed = await files.gql("mutation($id: ID!) { deleteAttachment(id: $id) }", {"id": uploaded["id"]})
     assert removed == {"data": {"deleteAttachment": uploaded["id"]}}
-    assert files.stored() == []
+    assert await files.stored() == []
     assert (await files.download(uploaded["id"])).status_code == 404
 
 
@@ -143,7 +146,7 @@ async def test_a_file_over_the_size_limit_is_refused_and_nothing_is_stored(api, 
     assert "content-length" not in streamed.request.headers
     assert streamed.status_code == 413
 
-    assert files.stored() == []
+    assert await files.stored() == []
     assert (await api.gql(ATTACHMENTS, {"id": acme["id"]}))["attachments"]["totalCount"] == 0
 
 
@@ -154,7 +157,7 @@ async def test_a_type_not_accepted_is_refused(api, files):
     assert response.status_code == 415
     assert error_of(response) == ("UNSUPPORTED_MEDIA_TYPE", "file")
     assert "text/html" in response.json()["errors"][0]["message"]
-    assert files.stored() == []
+    assert await files.stored() == []
 
 
 @pytest.mark.parametrize("content_type", [
@@ -188,7 +191,7 @@ async def test_uploads_need_a_token_a_record_and_a_file(api, files):
     user = await create_record(api, "User", {"email": "u@example.com"})
     not_a_record = await files.upload(user["id"], b"a")
     assert not_a_record.status_code == 404
-    assert files.stored() == []
+    assert await files.stored() == []
 
 
 async def test_files_follow_the_access_rules_of_their_record(api, files):
@@ -215,4 +218,4 @@ async def test_files_follow_the_access_rules_of_their_record(api, files):
     error = await api.error("mutation($id: ID!) { deleteAttachment(id: $id) }", {"id": on_colleagues["id"]},
                             token=sales)
     assert error["extensions"]["code"] == "FORBIDDEN"
-    assert len(files.stored()) == 3
+    assert len(await files.stored()) == 3

@@ -284,6 +284,8 @@ def core_catalog() -> Catalog:
                     description="The record's number within its entity; `recordId` is its global ID."),
                 col("changes", "json", required=True, writable=False, filterable=False,
                     description="Field name to [old, new] value."),
+                col("request_id", "text", writable=False,
+                    description="The id of the HTTP request that made the change (its `X-Request-Id` header)."),
             ],
             references=[ref("user", "User", writable=False)],
             computed=[ComputedField("recordId", "id", resolve=_audited_record_id,

@@ -50,7 +50,9 @@ from ..query.compiler import (
 from ..query.pages import BoundCursor, cursor_shape, page_args
 from ..query.reader import Reader
 from ..query.sql import Late, render
-from ..db import connection
+from ..db import read_connection
+from .. import replicas
+from ..ops import requests
 from . import names, read_paths
 from .filters import arguments_sql
 from .lru import LRU
@@ -433,9 +435,17 @@ class CompiledReads(SchemaExtension):
         request = context.context
         extensions = context.operation_extensions or {}
         actor = getattr(request, "actor", None)
+        _route_reads(context)
         # A result set by then is a limit's error (see `CostLimiter`).
-        if (actor is None or not request.settings.compiled_reads or context.result is not None
-                or context.graphql_document is None or context.operation_type is not StrawberryOperationType.QUERY):
+        if actor is None or context.result is not None or context.graphql_document is None:
+            yield
+            return
+        if context.operation_type is not StrawberryOperationType.QUERY:
+            self.plan = Plan(None, (), f"a {context.operation_type.value}", context.operation_type.value)
+            self._record(context.query or "")
+            yield
+            return
+        if not request.settings.compiled_reads:
             yield
             return
         query = context.query or ""
@@ -452,7 +462,7 @@ class CompiledReads(SchemaExtension):
                     raise
                 log.warning("the database refused a compiled read (%s); resolving it instead", error)
                 self.plan = Plan(None, (), f"the database refused the statement: {error}", "database_refused")
-                read_paths.record(query, self.plan)
+                self._record(query)
                 yield
                 # Resolved without errors, the database is fine and the statement is the
                 # problem: resolve this operation from now on (a lost connection is not).
@@ -463,8 +473,17 @@ class CompiledReads(SchemaExtension):
             if context.result is None:
                 self.plan = Plan(None, (), "the data holds a value its field cannot give "
                                            "(the resolved path reports it)", "invalid_stored_value")
-        read_paths.record(query, self.plan)
+        self._record(query)
         yield
+
+    def _record(self, query: str) -> None:
+        """The path this operation took: counted (`read_paths`, which `/metrics` reads) and
+        noted for its request's log line."""
+        read_paths.record(query, self.plan)
+        facts = requests.current()
+        if facts is not None:
+            facts.operation = self.execution_context.operation_name or ""
+            facts.read_path = f"{self.plan.path} ({self.plan.cause})"
 
     def get_results(self) -> dict[str, Any]:
         request = self.execution_context.context
@@ -483,10 +502,25 @@ def _known_refusal(error: Exception) -> bool:
     return "parser stack overflow" in str(error)
 
 
+def _route_reads(context) -> None:
+    """A query's reads may go to a replica; a mutation's stay on the primary (replicas.py)."""
+    service = getattr(context.context, "service", None)
+    if service is None or service.replicas is None or context.graphql_document is None:
+        return
+    try:
+        kind = context.operation_type
+    except Exception:  # noqa: BLE001 - no such operation: the executor reports it, reading nothing
+        return
+    if kind.value == "query":  # Strawberry's OperationType, not graphql-core's
+        service.replicas.for_reads()
+    else:
+        replicas.wrote()
+
+
 async def _run(plan: Plan) -> ExecutionResult | None:
     """The statement's JSON as the result's data. None when the data holds a value the
     resolved path reports as an error: that path answers."""
-    _, rows = await connection().execute_query(plan.sql, list(plan.params))
+    _, rows = await read_connection().execute_query(plan.sql, list(plan.params))
     text = rows[0][0]
     if INVALID in text:
         return None

@@ -23,6 +23,7 @@ from strawberry.types import ExecutionResult
 from .. import values
 from ..edge import http_error
 from ..errors import BadRequestError
+from ..ops import requests
 from ..query.reader import Reader
 from .context import Context
 from .limits import error_code, error_field, token_count_above
@@ -96,6 +97,10 @@ class GraphQLView(GraphQL):
                 field = error_field(error.message)
                 if field:
                     extensions["field"] = field
+        facts = requests.current()
+        if facts is not None:  # the request's outcome, for its log line and metrics
+            errors = response.get("errors")
+            facts.code = errors[0]["extensions"]["code"] if errors else "OK"
         if result.data is None and result.errors and not any(error.path for error in result.errors):
             request.state.request_error = True
             if wants_graphql_response(request.headers.get("accept")):

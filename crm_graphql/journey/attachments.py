@@ -1,40 +1,35 @@
-"""Files attached to records. The bytes are kept in the attachments folder under a random
-name; an `Attachment` row describes them. Whoever may read the record may read its files;
-whoever may change the record may add and remove them.
+"""Files attached to records. The bytes are kept in a store (the database or the
+attachments folder, see `stores`) under a random key; an `Attachment` row describes them.
+Whoever may read the record may read its files; whoever may change the record may add
+and remove them.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import re
-import hashlib
 import logging
 import uuid
-from pathlib import Path, PurePosixPath
-from typing import Protocol
+from collections.abc import AsyncIterator
+from pathlib import PurePosixPath
 
-import anyio
+from tortoise.transactions import in_transaction
 
 from .. import auth
 from ..config import Settings
-from ..errors import LimitError, NotFoundError, UnsupportedMediaTypeError, ValidationError
+from ..errors import NotFoundError, UnsupportedMediaTypeError, ValidationError
 from ..ids import decode_cursor, encode_cursor, from_global_id, to_global_id
 from ..models import Attachment
 from ..query.pages import PageArgs
 from ..query.reader import Page, Reader
+from . import stores
 from .lookup import record_of, require_writable, visible
 
 log = logging.getLogger(__name__)
 
-CHUNK = 256 * 1024
-
 
 # One media type, `type/subtype`, in RFC 6838's characters: no parameters, no lists.
 MEDIA_TYPE = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+-]{0,126}/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}")
-
-
-class Readable(Protocol):
-    async def read(self, size: int = -1) -> bytes: ...
 
 
 def global_id(attachment_pk: int) -> str:
@@ -46,7 +41,7 @@ def record_id(row: dict) -> str:
 
 
 async def attach(settings: Settings, reader: Reader, actor: auth.Actor, record: str, filename: str | None,
-                 content_type: str | None, size: int | None, source: Readable) -> dict:
+                 content_type: str | None, size: int | None, source: stores.Readable) -> dict:
     """Stores the file read from `source` and attaches it to the record with global ID
     `record`; refused (nothing stored) when the actor may not change the record, or the
     file is too large or of a type not accepted."""
@@ -55,19 +50,20 @@ async def attach(settings: Settings, reader: Reader, actor: auth.Actor, record: 
     content_type = accepted_type(settings, content_type)
     limit = settings.attachment_max_bytes
     if size is not None and size > limit:
-        raise _too_large(size, limit)
-    folder = Path(settings.attachments_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    stored_as = uuid.uuid4().hex
-    path = folder / stored_as
+        raise stores.too_large(size, limit)
+    store, stored_as = stores.default_store(settings), uuid.uuid4().hex
     try:
-        digest, written = await _copy(source, path, limit)
-        attachment = await Attachment.create(
-            entity=entity.key, record_id=pk, filename=_safe_filename(filename), content_type=content_type,
-            size=written, sha256=digest, stored_as=stored_as, uploaded_by_id=actor.user_id,
-        )
+        # Database chunks commit with their row, or not at all.
+        async with in_transaction() as conn:
+            digest, written = await stores.write(store, settings, stored_as, source, limit, conn)
+            attachment = await Attachment.create(
+                using_db=conn, entity=entity.key, record_id=pk, filename=_safe_filename(filename),
+                content_type=content_type, size=written, sha256=digest, stored_as=stored_as, store=store,
+                uploaded_by_id=actor.user_id,
+            )
     except BaseException:
-        path.unlink(missing_ok=True)
+        if store == stores.DISK:
+            await stores.delete(store, settings, stored_as)
         raise
     return (await Attachment.filter(id=attachment.id).values())[0]
 
@@ -85,15 +81,15 @@ def accepted_type(settings: Settings, content_type: str | None) -> str:
     return media_type
 
 
-async def readable(settings: Settings, reader: Reader, actor: auth.Actor, attachment: str) -> tuple[dict, Path]:
-    """The attachment's row and file, if the actor may read its record. Anything else is
-    NOT_FOUND alike, so that nobody learns of files they may not read."""
+async def readable(settings: Settings, reader: Reader, actor: auth.Actor,
+                   attachment: str) -> tuple[dict, AsyncIterator[bytes]]:
+    """The attachment's row and its bytes (chunk by chunk), if the actor may read its
+    record. Anything else is NOT_FOUND alike, so that nobody learns of files they may not read."""
     row = await _visible_row(reader, actor, attachment)
-    path = Path(settings.attachments_dir) / row["stored_as"]
-    if not path.is_file():
-        log.error("the file of attachment %s is missing from %s", row["id"], settings.attachments_dir)
+    if not await stores.exists(row["store"], settings, row["stored_as"]):
+        log.error("the bytes of attachment %s are missing from its store (%s)", row["id"], row["store"])
         raise NotFoundError("the file of this attachment is missing", field="id")
-    return row, path
+    return row, stores.read(row["store"], settings, row["stored_as"])
 
 
 async def detach(settings: Settings, reader: Reader, actor: auth.Actor, attachment: str) -> None:
@@ -101,8 +97,9 @@ async def detach(settings: Settings, reader: Reader, actor: auth.Actor, attachme
     row = await _visible_row(reader, actor, attachment)
     entity = reader.catalog[row["entity"]]
     await require_writable(reader, actor, entity, row["record_id"])
-    await Attachment.filter(id=row["id"]).delete()
-    (Path(settings.attachments_dir) / row["stored_as"]).unlink(missing_ok=True)
+    async with in_transaction() as conn:
+        await Attachment.filter(id=row["id"]).using_db(conn).delete()
+        await stores.delete(row["store"], settings, row["stored_as"], conn)
 
 
 async def attachments_of(reader: Reader, actor: auth.Actor, record: str, args: PageArgs):
@@ -136,23 +133,6 @@ async def _visible_row(reader: Reader, actor: auth.Actor, attachment: str) -> di
     if entity is None or not await reader.by_pks(entity, actor, [rows[0]["record_id"]]):
         raise missing
     return rows[0]
-
-
-async def _copy(source: Readable, path: Path, limit: int) -> tuple[str, int]:
-    """Writes the source to `path`; its SHA-256 and size. Stops as soon as it exceeds `limit`."""
-    digest, written = hashlib.sha256(), 0
-    async with await anyio.open_file(path, "wb") as out:
-        while chunk := await source.read(CHUNK):
-            written += len(chunk)
-            if written > limit:
-                raise _too_large(written, limit)
-            digest.update(chunk)
-            await out.write(chunk)
-    return digest.hexdigest(), written
-
-
-def _too_large(size: int, limit: int) -> LimitError:
-    return LimitError(f"the file has {size} bytes or more, above the limit of {limit}", field="file", maximum=limit)
 
 
 def _safe_filename(filename: str | None) -> str:

@@ -2,7 +2,7 @@
 
 from .access import AccessRule, AuditEntry, FieldRule, Scope
 from .accounts import Account, AccountPerson, BillingEntry, BillingStage, BillingStatus
-from .journey import ActivityAttendee, Attachment, OpportunityStageChange
+from .journey import ActivityAttendee, Attachment, AttachmentChunk, OpportunityStageChange
 from .organization import ApiToken, Role, Team, Territory, User
 from .people import Person
 from .persisted import PersistedDocument
@@ -16,5 +16,5 @@ __all__ = [
     "BillingStage", "BillingStatus", "DEFAULT_STAGES", "Delivery", "DeliveryPhase",
     "DeliveryStatus", "Lead", "LeadStage", "Opportunity", "OpportunityPerson", "PersistedDocument", "Person", "PipelineStage", "PluginDefinition", "SchemaState", "Role",
     "Target", "TargetStatus", "Team", "Territory", "User",
-    "ActivityAttendee", "Attachment", "CallDirection", "OpportunityStageChange",
+    "ActivityAttendee", "Attachment", "AttachmentChunk", "CallDirection", "OpportunityStageChange",
 ]

@@ -6,6 +6,8 @@ from enum import Enum
 from tortoise import fields
 from tortoise.models import Model
 
+from ..ops.requests import current_id
+
 
 class Scope(str, Enum):
     ALL = "ALL"
@@ -59,6 +61,9 @@ class AuditEntry(Model):
     entity = fields.CharField(max_length=100)
     record_id = fields.BigIntField()
     changes = fields.JSONField(default=dict)
+    # The id of the HTTP request that made the change (its `X-Request-Id`, also in the
+    # request's log line); every entry takes it from the request being served.
+    request_id = fields.CharField(max_length=64, null=True, default=current_id)
 
     class Meta:
         table = "audit_entry"

@@ -42,7 +42,8 @@ class OpportunityStageChange(Model):
 
 
 class Attachment(Model):
-    """A file attached to a record of any entity; the bytes live in the attachments folder."""
+    """A file attached to a record of any entity; its bytes are in `store`: chunks in the
+    database or a file in the attachments folder (see journey/stores.py)."""
 
     id = fields.BigIntField(primary_key=True)
     # The record, as the catalog key of its entity and its primary key (any entity may have files).
@@ -52,11 +53,26 @@ class Attachment(Model):
     content_type = fields.CharField(max_length=255)
     size = fields.BigIntField()
     sha256 = fields.CharField(max_length=64)
-    # The file's name inside the attachments folder (never the client's filename).
+    # The key of the bytes in their store (never the client's filename).
     stored_as = fields.CharField(max_length=100, unique=True)
+    # `database` or `disk`; rows from before the database store are on disk.
+    store = fields.CharField(max_length=10, default="disk")
     uploaded_by = fields.ForeignKeyField("models.User", related_name=False, null=True, on_delete=fields.SET_NULL)
     uploaded_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
         table = "attachment"
         indexes = (("entity", "record_id"),)
+
+
+class AttachmentChunk(Model):
+    """A piece of an attachment's bytes in the database store, `seq` counting from 0."""
+
+    id = fields.BigIntField(primary_key=True)
+    stored_as = fields.CharField(max_length=100)
+    seq = fields.IntField()
+    data = fields.BinaryField()
+
+    class Meta:
+        table = "attachment_chunk"
+        unique_together = (("stored_as", "seq"),)

@@ -14,6 +14,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 
+from ..ops.metrics import RELOAD_FAILURES
+
 log = logging.getLogger(__name__)
 CHANNEL = "crm_schema"
 
@@ -54,6 +56,7 @@ class SchemaWatcher:
             except asyncio.CancelledError:
                 raise
             except Exception:  # keep serving the running schema; the next change retries
+                RELOAD_FAILURES.inc()
                 log.exception("schema rebuild failed; still serving version %s", self.service.current.version)
 
 

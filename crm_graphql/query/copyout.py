@@ -23,7 +23,7 @@ import codecs
 import contextlib
 from collections.abc import AsyncIterator
 
-from ..db import connection
+from ..db import read_connection
 from .sql import SQL, ident, render
 
 CHUNK_BYTES = 1 << 20
@@ -66,7 +66,7 @@ async def copy_lines(statement: SQL, end: str = "\n", *,
 
 async def _produce(statement: SQL, settings: dict[str, str], queue: asyncio.Queue) -> None:
     try:
-        async with connection().acquire_connection() as conn:
+        async with read_connection().acquire_connection() as conn:
             text = await inline(conn, statement)
             pending = bytearray()
 

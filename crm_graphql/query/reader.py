@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .. import auth
 from ..catalog import Catalog, Collection, Entity
-from ..db import connection
+from ..db import read_connection
 from ..ids import to_global_id
 from . import aggregates, copyout, filters, values
 from .pages import (
@@ -49,7 +49,7 @@ class Reader:
 
     async def fetch(self, statement: SQL) -> list[dict]:
         text, args = render(statement, self.dialect)
-        return await connection().execute_query_dict(text, args)
+        return await read_connection().execute_query_dict(text, args)
 
     # Filters and orders from clients, compiled for this reader's table alias. A filter is
     # compiled per actor: its relation subqueries carry the related entities' access rules.
