@@ -172,7 +172,7 @@ async def test_a_content_type_matches_the_allow_list_as_one_token_or_is_refused(
     response = await files.upload(acme["id"], b"<script>alert(1)</script>", filename="x.docx",
                                   content_type=content_type)
     assert (response.status_code, error_of(response)) == (415, ("UNSUPPORTED_MEDIA_TYPE", "file"))
-    assert files.stored() == []
+    assert await files.stored() == []
     assert (await api.gql(ATTACHMENTS, {"id": acme["id"]}))["attachments"]["totalCount"] == 0
 
 
