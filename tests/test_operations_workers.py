@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -18,24 +17,10 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from .helpers import ACCOUNT
+from .servers import free_port
 
 QUERY = "query Workers { accounts { totalCount } }"
 REQUESTS = 24
-
-
-def free_port(*taken: int) -> int:
-    """A free port not in `taken`: within CRM_TEST_PORTS (`8100-8199`) when set, else any."""
-    low, _, high = os.environ.get("CRM_TEST_PORTS", "0-0").partition("-")
-    for port in range(int(low), int(high) + 1):
-        if port in taken:
-            continue
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return sock.getsockname()[1]
-    raise RuntimeError(f"no free port in CRM_TEST_PORTS={os.environ['CRM_TEST_PORTS']}")
 
 
 async def _serve(settings, tmp_path: Path, **env):
