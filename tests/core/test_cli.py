@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -12,8 +13,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-
-from ..servers import free_port
 
 REPO = Path(__file__).resolve().parents[2]
 COMMAND = Path(sys.executable).parent / "crm-graphql"
@@ -31,11 +30,17 @@ def cli(database_url: str, *args: str, check: bool = True) -> subprocess.Complet
     return result
 
 
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 @contextlib.contextmanager
 def served(database_url: str):
     """`crm-graphql serve` on a free port, given as PORT (as `make run` does); yields its base
     URL and stops it afterwards."""
-    port = free_port()
+    port = _free_port()
     env = {**os.environ, "DATABASE_URL": database_url, "PYTHONPATH": str(REPO), "PORT": str(port)}
     process = subprocess.Popen([str(COMMAND), "serve", "--host", "127.0.0.1"], cwd=REPO,
                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
