@@ -58,7 +58,7 @@ async def two_servers(settings, api):
 async def test_every_worker_serves_a_registered_plugin_within_two_seconds(api, two_servers):
     first, second = two_servers
     headers = {"Authorization": f"Bearer {api.token}"}
-    async with httpx.AsyncClient(timeout=5, headers=headers) as client:
+    async with httpx.AsyncClient(timeout=30, headers=headers) as client:
         async def ask(url: str) -> dict:
             return (await client.post(f"{url}/graphql", json={"query": QUERY})).json()
 
