@@ -218,9 +218,10 @@ def sql_log():
 # -- how the suite's reads were answered ---------------------------------------------------
 
 # Of the reads of a whole run that the compiled path is meant to answer (see
-# `ReadsSeen.share`), the share answered by compiled SQL. It varies with the documents
-# hypothesis draws (the differential test), hence a margin below the measured share.
-COMPILED_SHARE_FLOOR = 0.80
+# `ReadsSeen.share`), the share answered by compiled SQL: measured 0.944 on SQLite and
+# 0.941 on PostgreSQL. It varies with the documents hypothesis draws (the differential
+# test, about 0.015), hence the margin.
+COMPILED_SHARE_FLOOR = 0.90
 
 
 class ReadsSeen:
