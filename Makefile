@@ -11,10 +11,10 @@ export CRM_TEST_POSTGRES_URL
 
 .PHONY: install test-tools run test test-sqlite test-postgres schema bench bench-bi bench-attachments bench-replica clean
 
-# Node tools the tests run: graphql-inspector (schema diff of a rename, tools/schema-diff)
+# Node tools the tests run: graphql-inspector (schema diff of a rename, tests/schema_diff)
 # and graphql-http's audit (tests/http_audit), pinned by their lockfiles. `make run` needs
 # neither; `make test` needs npm (.ci/run installs it).
-NODE_MODULES := tools/schema-diff/node_modules/.package-lock.json tests/http_audit/node_modules/.package-lock.json
+NODE_MODULES := tests/schema_diff/node_modules/.package-lock.json tests/http_audit/node_modules/.package-lock.json
 
 install: $(STAMP)
 
@@ -76,4 +76,4 @@ bench-replica: install
 	$(BIN)/python bench/replica.py $(BENCH_REPLICA_ARGS)
 
 clean:
-	rm -rf $(VENV) crm.sqlite3 crm.sqlite3-* tools/schema-diff/node_modules tests/http_audit/node_modules
+	rm -rf $(VENV) crm.sqlite3 crm.sqlite3-* tests/schema_diff/node_modules tests/http_audit/node_modules

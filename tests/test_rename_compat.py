@@ -21,7 +21,7 @@ from crm_graphql.seed import seed_demo
 from bench.queries import NESTED_ACCOUNT_VIEW
 
 ROOT = Path(__file__).parents[1]
-SCHEMA_DIFF = ROOT / "tools" / "schema-diff"
+SCHEMA_DIFF = ROOT / "tests" / "schema_diff"
 CLI = (sys.executable, "-c", "from crm_graphql.cli import main; main()")
 REGISTER = "mutation($d: JSON!) { registerPlugin(definition: $d) { name enabled } }"
 
