@@ -33,6 +33,7 @@ from . import values
 from .auth.tokens import authenticate
 from .errors import ApiError, BadRequestError, InternalError, LimitError, MethodNotAllowedError, NotFoundError
 from .graphql.persisted import names_a_document
+from .ops import requests
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,11 @@ MAX_PARAMETER_LENGTH = values.MAX_TEXT_LENGTH
 
 
 def error_response(error: ApiError, *, development: bool = False) -> Response:
-    """The one answer to an error that ends a request before a GraphQL response."""
+    """The one answer to an error that ends a request before a GraphQL response; its code
+    is the request's outcome for the log line and metrics (`ops/middleware.py`)."""
+    facts = requests.current()
+    if facts is not None:
+        facts.code = error.code
     message = error.message if development or not isinstance(error, InternalError) else "Unexpected error."
     body = {"errors": [{"message": message, "extensions": error.extensions}]}
     status = error.status or 400

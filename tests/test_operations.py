@@ -78,6 +78,9 @@ async def test_metrics_count_requests_by_operation_and_outcome_and_the_read_path
         "query": "mutation Make($input: CreateAccountInput!) { createAccount(input: $input) { id } }",
         "operationName": "Make", "variables": {"input": {"name": "X"}}})
     assert refused.json()["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    # Errors the HTTP edge answers are counted under their own code, as GraphQL's are.
+    assert (await api.client.get("/export/accounts.csv")).status_code == 401
+    assert (await api.client.get("/export/nothing.csv", headers=headers)).status_code == 404
     after = await scrape(api)
 
     def delta(name, **labels):
@@ -85,6 +88,9 @@ async def test_metrics_count_requests_by_operation_and_outcome_and_the_read_path
 
     assert delta("crm_http_requests_total", route="/graphql", operation="Nested", code="OK", status="200") == 4
     assert delta("crm_http_requests_total", route="/graphql", operation="Make", code="FORBIDDEN") == 1
+    assert delta("crm_http_requests_total", route="/export", operation="", code="UNAUTHENTICATED",
+                 status="401") == 1
+    assert delta("crm_http_requests_total", route="/export", operation="", code="NOT_FOUND", status="404") == 1
     assert delta("crm_http_request_duration_seconds_count", route="/graphql", operation="Nested") == 4
     assert delta("crm_graphql_read_path_total", path="compiled", reason="compiled") == 3
     assert delta("crm_graphql_read_path_total", path="resolved", reason="asked") == 1

@@ -15,8 +15,6 @@ HEADER = "x-request-id"
 ROUTES = {"graphql", "export", "attachments", "schema.graphql", "healthz", "readyz", "metrics"}
 # Routes load balancers and Prometheus poll: logged at DEBUG, so they do not drown the rest.
 PROBES = {"/healthz", "/readyz", "/metrics"}
-STATUS_CODES = {400: "VALIDATION", 401: "UNAUTHENTICATED", 403: "FORBIDDEN", 404: "NOT_FOUND", 409: "CONFLICT",
-                413: "LIMIT_EXCEEDED"}
 
 
 def route_of(path: str) -> str:
@@ -25,12 +23,13 @@ def route_of(path: str) -> str:
 
 
 def code_of(status: int) -> str:
-    """The outcome of a request whose handler did not say (GraphQL says, see `graphql/view.py`)."""
+    """The outcome of a request nothing said the code of (the GraphQL view and the edge's
+    error answers say it, see `graphql/view.py` and `edge.error_response`)."""
     if status < 400:
         return "OK"
     if status >= 500:
         return "INTERNAL"
-    return STATUS_CODES.get(status, f"HTTP_{status}")
+    return f"HTTP_{status}"
 
 
 class Observed:
