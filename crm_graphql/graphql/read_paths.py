@@ -6,7 +6,6 @@ A cause is one of `CAUSES`; the planner's reason (the text `explain` shows) says
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -24,14 +23,12 @@ CAUSES = ("compiled", "resolved_field", "no_sql_form", "reported_error", "invali
 # are refused with errors, resolved by design, asked for, or not reads).
 MEANT_TO_COMPILE = ("compiled", "no_sql_form", "database_refused", "invalid_stored_value", "planner_failed")
 
-counts: Counter[str] = Counter()
 _observers: list[Callable[[str, Any], None]] = []
 
 
 def record(query: str, plan: Any) -> None:
-    """Counts one operation answered as `plan` (a `compiled.Plan`) says, here and in
-    `/metrics`."""
-    counts[plan.cause] += 1
+    """Counts one operation answered as `plan` (a `compiled.Plan`) says, in `/metrics`, and
+    tells the observers."""
     READ_PATH.labels(plan.path, plan.cause).inc()
     for observer in _observers:
         observer(query, plan)
