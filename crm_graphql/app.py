@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+from datetime import timedelta
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -12,7 +14,7 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 from tortoise.contrib.starlette import RegisterTortoise
 
-from . import db
+from . import db, feed
 from .attachment_routes import AttachmentEndpoints
 from .config import Settings
 from .edge import Edge, starlette_http_error
@@ -56,9 +58,14 @@ def create_app(settings: Settings | None = None) -> Starlette:
             if service.replicas:
                 db.open_replicas(settings)
                 await service.replicas.start()
+            await service.feed.start()
+            pruning = asyncio.create_task(feed.keep_pruned(timedelta(days=settings.feed_retention_days)),
+                                          name="feed-pruning")
             try:
                 yield
             finally:
+                pruning.cancel()
+                await service.feed.stop()
                 if service.replicas:
                     await service.replicas.stop()
                     await db.close_replicas()

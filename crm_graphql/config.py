@@ -94,6 +94,10 @@ class Settings:
     metrics_port: int | None = None
     # Logs: `json` lines, `text`, or `auto` (text on a terminal, JSON elsewhere).
     log_format: str = "auto"
+    # The change feed: how often its readers look for changes when no notification came,
+    # and how long changes are kept (how far back a subscription or webhook can resume).
+    feed_poll_seconds: float = 1.0
+    feed_retention_days: float = 7.0
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
@@ -127,6 +131,8 @@ class Settings:
             metrics_token=os.environ.get("CRM_METRICS_TOKEN") or None,
             metrics_port=_int("CRM_METRICS_PORT", 0) or None,
             log_format=_choice("CRM_LOG_FORMAT", cls.log_format, LOG_FORMATS),
+            feed_poll_seconds=float(os.environ.get("CRM_FEED_POLL_SECONDS", cls.feed_poll_seconds)),
+            feed_retention_days=float(os.environ.get("CRM_FEED_RETENTION_DAYS", cls.feed_retention_days)),
         )
         values.update(overrides)
         return cls(**values)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from tortoise import Tortoise, connections
 from tortoise.backends.base.client import BaseDBAsyncClient
@@ -33,6 +34,13 @@ def dialect_of(url: str) -> str:
     if scheme in {"postgres", "asyncpg", "psycopg"}:
         return "postgres"
     raise ValueError(f"unsupported database URL scheme {scheme!r}; use sqlite:// or postgres://")
+
+
+def asyncpg_dsn(url: str) -> str:
+    """asyncpg's DSN from Tortoise's URL (without Tortoise-only query parameters), for the
+    connections that LISTEN."""
+    parts = urlsplit(url)
+    return urlunsplit(("postgresql", parts.netloc, parts.path, "", ""))
 
 
 def tortoise_config(settings: Settings) -> dict:

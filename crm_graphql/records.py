@@ -17,7 +17,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
-from . import auth
+from . import auth, feed
 from . import values as values_
 from .catalog import Catalog, Collection, Entity, Field, Reference
 from .errors import ConflictError, ForbiddenError, NotFoundError, ValidationError
@@ -75,8 +75,9 @@ class Writer:
             except IntegrityError:
                 raise _conflict(entity, values) from None
             await self._require_in_scope(entity, actor, record.id)
-            await self._audit(conn, actor, "create", entity, record.id,
-                              {name: [None, new] for name, new in self._named(entity, values, custom).items()})
+            await self._record_change(conn, actor, "create", entity, record.id,
+                                      [(name, key, None, new) for name, key, new in self._written(entity, values, custom)])
+        feed.written()
         if self.hooks:
             await self.hooks.after_write(entity.key, record.id, "create", actor)
         return record.id
@@ -91,9 +92,9 @@ class Writer:
             self.hooks.validate(entity.key, data, False, actor)
         values, custom, links = await self._prepare(entity, actor, data, creating=False)
         self._check_one_of(entity, {**current, **values})
-        before = self._named(entity, current, current.get("custom") or {})
-        changes = {name: [before.get(name), new] for name, new in self._named(entity, values, custom).items()
-                   if before.get(name) != new}
+        before = {key: old for _, key, old in self._written(entity, current, current.get("custom") or {})}
+        changes = [(name, key, before.get(key), new) for name, key, new in self._written(entity, values, custom)
+                   if before.get(key) != new]
         async with in_transaction() as conn:
             query = entity.model.filter(id=pk).using_db(conn)
             if entity.is_record:
@@ -117,9 +118,10 @@ class Writer:
             except IntegrityError:
                 raise _conflict(entity, values) from None
             await self._require_in_scope(entity, actor, pk)
-            await self._audit(conn, actor, "update", entity, pk, changes)
+            await self._record_change(conn, actor, "update", entity, pk, changes)
             # History that commits with the update: an opportunity's stage changes.
             await record_stage_change(entity, pk, current, values, actor, conn)
+        feed.written()
         if self.hooks:
             await self.hooks.after_write(entity.key, pk, "update", actor)
         return pk
@@ -138,8 +140,9 @@ class Writer:
                 raise ConflictError(f"the {entity.name} is still in use and cannot be deleted", field="id") from None
             if deleted == 0:
                 raise ConflictError(f"the {entity.name} was changed by someone else; read it again", field="version")
-            await self._audit(conn, actor, "delete", entity, pk, {
-                name: [old, None] for name, old in self._named(entity, current, current.get("custom") or {}).items()})
+            await self._record_change(conn, actor, "delete", entity, pk, [
+                (name, key, old, None) for name, key, old in self._written(entity, current, current.get("custom") or {})])
+        feed.written()
         if self.hooks:
             await self.hooks.after_write(entity.key, pk, "delete", actor)
 
@@ -168,28 +171,35 @@ class Writer:
             if field is not None:
                 auth.require_field_write(actor, entity, field)
 
-    # -- audit --------------------------------------------------------------------
+    # -- audit log and change feed --------------------------------------------------------------------
 
     @staticmethod
-    def _named(entity: Entity, values: dict[str, Any], custom: dict[str, Any]) -> dict[str, Any]:
-        """Column and plugin values under their API names, as JSON values."""
-        named = {}
+    def _written(entity: Entity, values: dict[str, Any], custom: dict[str, Any]) -> list[tuple[str, str, Any]]:
+        """The written values as (API name, key, JSON value): fields by their key (a core
+        field's column, a plugin field's JSON key), references by their column."""
+        written = []
         for field in entity.fields:
             if field.is_custom:
                 if field.key in custom:
-                    named[field.name] = _plain(custom[field.key])
+                    written.append((field.name, field.key, _plain(custom[field.key])))
             elif field.column in values and field.writable:
-                named[field.name] = _plain(values[field.column])
+                written.append((field.name, field.key, _plain(values[field.column])))
         for reference in entity.references:
             if reference.column in values and reference.writable:
                 pk = values[reference.column]
-                named[reference.input_name] = None if pk is None else to_global_id(reference.target, pk)
-        return named
+                written.append((reference.input_name, reference.column,
+                                None if pk is None else to_global_id(reference.target, pk)))
+        return written
 
     @staticmethod
-    async def _audit(conn, actor: auth.Actor, action: str, entity: Entity, pk: int, changes: dict) -> None:
-        await AuditEntry.create(using_db=conn, user_id=actor.user_id, action=action, entity=entity.key,
-                                record_id=pk, changes=changes)
+    async def _record_change(conn, actor: auth.Actor, kind: str, entity: Entity, pk: int,
+                             changes: list[tuple[str, str, Any, Any]]) -> None:
+        """Log a change, given as (API name, key, old, new), in its transaction: in the audit
+        log under the names the writer used, in the change feed under keys."""
+        await AuditEntry.create(using_db=conn, user_id=actor.user_id, action=kind, entity=entity.key,
+                                record_id=pk, changes={name: [old, new] for name, _, old, new in changes})
+        await feed.append(conn, user_id=actor.user_id, kind=kind, entity=entity.key, record_id=pk,
+                          changes={key: [old, new] for _, key, old, new in changes})
 
     # -- checks -----------------------------------------------------------------
 

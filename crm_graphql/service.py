@@ -15,6 +15,7 @@ from .auth.policy import Policy, load_policy
 from .catalog import Catalog
 from .config import Settings
 from .db import dialect_of
+from .feed import FeedListener
 from .graphql.schema import build_schema
 from .graphql.view import GraphQLView
 from .models import SchemaState
@@ -53,6 +54,9 @@ class Service:
         names = list(db.replica_connections(settings))
         self.replicas = Replicas(names, settings.replica_max_lag_seconds, settings.replica_poll_seconds,
                                  db.replica) if names else None
+        # Wakes this process's readers of the change feed (subscriptions, webhook delivery).
+        self.feed = FeedListener(db.asyncpg_dsn(settings.database_url) if self.dialect == "postgres" else None,
+                                 settings.feed_poll_seconds)
         self._lock = asyncio.Lock()
 
     def build(self, catalog: Catalog, version: int, policy: Policy | None = None) -> Build:

@@ -40,7 +40,7 @@ TABLES = [
     "opportunity_person", "account_person", "delivery_phase", "billing_entry", "activity",
     "delivery", "target", "lead", "opportunity", "person", "account", "pipeline_stage",
     "api_token", "user_territory", "crm_user", "team", "territory", "plugin_definition", "schema_state",
-    "access_rule", "field_rule", "audit_entry", "user_excluded_territory", "persisted_document",
+    "access_rule", "field_rule", "audit_entry", "change_feed", "user_excluded_territory", "persisted_document",
 ]
 
 

@@ -17,7 +17,7 @@ from tortoise.expressions import F
 from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
-from .. import auth
+from .. import auth, feed
 from ..catalog import Entity, Field
 from ..errors import ApiError, ConflictError, ForbiddenError, ValidationError
 from ..ids import to_global_id
@@ -75,15 +75,16 @@ async def convert_target(writer: Writer, reader: Reader, actor: auth.Actor, targ
     if target["owner_id"] is not None:
         data["ownerId"] = to_global_id("User", target["owner_id"])
     notices = DeferredNotices(writer.hooks)
-    async with in_transaction():
+    async with in_transaction() as conn:
         lead_pk = await Writer(writer.catalog, writer.dialect, notices).create(leads, actor, data)
         now = _now()
-        await _mark_converted(Target, targets, target, actor, "id", now, {
+        await _mark_converted(conn, Target, targets, target, actor, "id", now, {
             "status": (TargetStatus.CONVERTED, target["status"]),
             "converted_at": (now, None),
             "converted_lead_id": (lead_pk, None),
         })
     await notices.after_write(targets.key, target_pk, "update", actor)
+    feed.written()
     await notices.deliver()
     return lead_pk
 
@@ -101,7 +102,7 @@ async def convert_lead(writer: Writer, reader: Reader, actor: auth.Actor, lead_p
     notices = DeferredNotices(writer.hooks)
     parts = Writer(catalog, writer.dialect, notices)
     people, accounts = catalog["Person"], catalog["Account"]
-    async with in_transaction():
+    async with in_transaction() as conn:
         # The account comes first: a new person is created into it, which puts the person
         # within reach of users who see people through their accounts (managers).
         account_pk = plan.account_id
@@ -142,7 +143,7 @@ async def convert_lead(writer: Writer, reader: Reader, actor: auth.Actor, lead_p
         # The lead's history moves to the timelines of the person and account it became.
         await Activity.filter(lead_id=lead_pk, person_id=None, account_id=None).update(
             person_id=person_pk, account_id=account_pk, version=F("version") + 1, updated_at=now)
-        await _mark_converted(Lead, leads, lead, actor, "leadId", now, {
+        await _mark_converted(conn, Lead, leads, lead, actor, "leadId", now, {
             "stage": (LeadStage.CONVERTED, lead["stage"]),
             "converted_at": (now, None),
             "converted_person_id": (person_pk, None),
@@ -150,6 +151,7 @@ async def convert_lead(writer: Writer, reader: Reader, actor: auth.Actor, lead_p
             "converted_opportunity_id": (opportunity_pk, None),
         })
     await notices.after_write(leads.key, lead_pk, "update", actor)
+    feed.written()
     await notices.deliver()
     return ConvertedLead(lead_pk, person_pk, account_pk, opportunity_pk, activity_pks)
 
@@ -276,20 +278,23 @@ def _activity_values(data: dict, links: dict[str, str], actor: auth.Actor) -> di
     return values
 
 
-async def _mark_converted(model: type[Model], entity: Entity, row: dict, actor: auth.Actor, id_field: str,
+async def _mark_converted(conn, model: type[Model], entity: Entity, row: dict, actor: auth.Actor, id_field: str,
                           now: datetime, changes: dict[str, tuple[Any, Any]]) -> None:
     """Set the conversion's columns (`column: (new, old)`) if the record is still the version
-    that was checked, and log them in the audit log as one conversion."""
+    that was checked, and log them as one conversion: in the audit log by API name, in the
+    change feed by key (a core field's key is its column)."""
     values = {column: new for column, (new, _) in changes.items()}
-    changed = await model.filter(id=row["pk"], version=row["version"]).update(
+    changed = await model.filter(id=row["pk"], version=row["version"]).using_db(conn).update(
         **values, version=F("version") + 1, updated_at=now)
     if not changed:
         raise ConflictError(f"the {entity.name} was changed while it was being converted; read it again and retry",
                             field=id_field)
-    logged = {_api_name(entity, column): [_plain(entity, column, old), _plain(entity, column, new)]
-              for column, (new, old) in changes.items()}
-    await AuditEntry.create(user_id=actor.user_id, action="convert", entity=entity.key, record_id=row["pk"],
-                            changes=logged)
+    plain = {column: [_plain(entity, column, old), _plain(entity, column, new)]
+             for column, (new, old) in changes.items()}
+    await AuditEntry.create(using_db=conn, user_id=actor.user_id, action="convert", entity=entity.key,
+                            record_id=row["pk"], changes={_api_name(entity, c): v for c, v in plain.items()})
+    await feed.append(conn, user_id=actor.user_id, kind="convert", entity=entity.key, record_id=row["pk"],
+                      changes=plain)
 
 
 def _api_name(entity: Entity, column: str) -> str:

@@ -10,10 +10,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 
+from .. import db
 from ..ops.metrics import RELOAD_FAILURES
 
 log = logging.getLogger(__name__)
@@ -31,7 +31,7 @@ class SchemaWatcher:
     async def start(self) -> None:
         if self.service.dialect == "postgres":
             try:
-                self._listener = await asyncpg.connect(_asyncpg_dsn(self.service.settings.database_url))
+                self._listener = await asyncpg.connect(db.asyncpg_dsn(self.service.settings.database_url))
                 await self._listener.add_listener(CHANNEL, lambda *_: self._wake.set())
             except (OSError, asyncpg.PostgresError) as error:
                 log.warning("cannot LISTEN for schema changes, polling only: %s", error)
@@ -58,9 +58,3 @@ class SchemaWatcher:
             except Exception:  # keep serving the running schema; the next change retries
                 RELOAD_FAILURES.inc()
                 log.exception("schema rebuild failed; still serving version %s", self.service.current.version)
-
-
-def _asyncpg_dsn(url: str) -> str:
-    """asyncpg's DSN from Tortoise's URL (without Tortoise-only query parameters)."""
-    parts = urlsplit(url)
-    return urlunsplit(("postgresql", parts.netloc, parts.path, "", ""))

@@ -1,0 +1,57 @@
+"""Reading the change feed by sequence, and pruning it past its retention."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Collection
+from datetime import datetime, timedelta, timezone
+
+from ..models import Change
+
+log = logging.getLogger(__name__)
+
+
+async def changes_after(sequence: int, limit: int = 500, entities: Collection[str] | None = None,
+                        kinds: Collection[str] | None = None) -> list[Change]:
+    """Changes with a sequence above `sequence`, oldest first, at most `limit`."""
+    query = Change.filter(id__gt=sequence)
+    if entities is not None:
+        query = query.filter(entity__in=list(entities))
+    if kinds is not None:
+        query = query.filter(kind__in=list(kinds))
+    return await query.order_by("id").limit(limit)
+
+
+async def latest_sequence() -> int:
+    """The newest committed change's sequence (0 for an empty feed)."""
+    row = await Change.all().order_by("-id").first().values_list("id", flat=True)
+    return row or 0
+
+
+async def oldest_sequence() -> int | None:
+    """The oldest change still kept: a reader resuming from before it has missed changes."""
+    return await Change.all().order_by("id").first().values_list("id", flat=True)
+
+
+async def prune(retention: timedelta) -> int:
+    """Delete changes older than `retention`; returns how many. The newest change is
+    always kept, so `latest_sequence` stays the feed's position for new readers."""
+    newest = await latest_sequence()
+    cutoff = datetime.now(timezone.utc) - retention
+    return await Change.filter(at__lt=cutoff, id__lt=newest).delete()
+
+
+async def keep_pruned(retention: timedelta, every: float = 3600.0) -> None:
+    """Prune the feed now and then, for as long as the process serves (every process may:
+    the deletes do not conflict)."""
+    while True:
+        try:
+            removed = await prune(retention)
+            if removed:
+                log.info("pruned %s changes older than %s from the feed", removed, retention)
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # the next round tries again; a larger feed harms nobody meanwhile
+            log.exception("pruning the change feed failed")
+        await asyncio.sleep(every)
