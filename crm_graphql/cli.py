@@ -156,6 +156,8 @@ def users_set(
     active: Optional[bool] = typer.Option(None, "--active/--inactive", help="Enable or disable the user."),
 ) -> None:
     """Change a user's role, team, territories or excluded territories."""
+    from . import db
+    from .auth import tokens
     from .models import Role, Team, Territory, User
 
     async def work(settings):
@@ -176,6 +178,7 @@ def users_set(
             await user.territories.add((await Territory.get_or_create(name=name))[0])
         for name in exclude_territory:
             await user.excluded_territories.add((await Territory.get_or_create(name=name))[0])
+        await tokens.users_changed(db.connection())
         return user
 
     user = _with_db(work)

@@ -18,6 +18,7 @@ from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 from . import auth, feed
+from .auth import tokens
 from . import values as values_
 from .catalog import Catalog, Collection, Entity, Field, Reference
 from .errors import ConflictError, ForbiddenError, NotFoundError, ValidationError
@@ -77,7 +78,7 @@ class Writer:
             await self._require_in_scope(entity, actor, record.id)
             await self._record_change(conn, actor, "create", entity, record.id,
                                       [(name, key, None, new) for name, key, new in self._written(entity, values, custom)])
-        feed.written()
+        self._committed(entity)
         if self.hooks:
             await self.hooks.after_write(entity.key, record.id, "create", actor)
         return record.id
@@ -121,7 +122,7 @@ class Writer:
             await self._record_change(conn, actor, "update", entity, pk, changes)
             # History that commits with the update: an opportunity's stage changes.
             await record_stage_change(entity, pk, current, values, actor, conn)
-        feed.written()
+        self._committed(entity)
         if self.hooks:
             await self.hooks.after_write(entity.key, pk, "update", actor)
         return pk
@@ -142,7 +143,7 @@ class Writer:
                 raise ConflictError(f"the {entity.name} was changed by someone else; read it again", field="version")
             await self._record_change(conn, actor, "delete", entity, pk, [
                 (name, key, old, None) for name, key, old in self._written(entity, current, current.get("custom") or {})])
-        feed.written()
+        self._committed(entity)
         if self.hooks:
             await self.hooks.after_write(entity.key, pk, "delete", actor)
 
@@ -200,6 +201,14 @@ class Writer:
                                 record_id=pk, changes={name: [old, new] for name, _, old, new in changes})
         await feed.append(conn, user_id=actor.user_id, kind=kind, entity=entity.key, record_id=pk,
                           changes={key: [old, new] for _, key, old, new in changes})
+        if entity.key == "User":  # a role, a territory or `isActive`: token checks must see it
+            await tokens.users_changed(conn)
+
+    @staticmethod
+    def _committed(entity: Entity) -> None:
+        feed.written()
+        if entity.key == "User":
+            tokens.recent.forget_all()
 
     # -- checks -----------------------------------------------------------------
 

@@ -11,6 +11,7 @@ import strawberry
 from tortoise.expressions import F
 
 from . import db
+from .auth import tokens
 from .auth.policy import Policy, load_policy
 from .catalog import Catalog
 from .config import Settings
@@ -57,6 +58,7 @@ class Service:
         # Wakes this process's readers of the change feed (subscriptions, webhook delivery).
         self.feed = FeedListener(db.asyncpg_dsn(settings.database_url) if self.dialect == "postgres" else None,
                                  settings.feed_poll_seconds)
+        self.feed.watch(tokens.AUTH_CHANNEL, tokens.recent.forget_all, tokens.recent.set_listening)
         self._lock = asyncio.Lock()
 
     def build(self, catalog: Catalog, version: int, policy: Policy | None = None) -> Build:

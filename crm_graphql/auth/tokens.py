@@ -1,10 +1,22 @@
-"""API tokens: created for a user, stored as SHA-256 digests, checked on every request."""
+"""API tokens: created for a user, stored as SHA-256 digests, checked on every request.
+
+A process remembers the user row of a token it checked (`recent`) while it can hear of
+every change to users and tokens: on PostgreSQL, writes to users and tokens NOTIFY
+`crm_auth` (`users_changed`) and the process's listener forgets everything it remembered
+(`feed/listener.py`); while that listener is not connected, and on SQLite (whose CLI
+runs in another process with no way to tell the server), nothing is remembered. So a
+revoked token, a deactivated user or a changed role takes effect on the next request,
+and the token check costs no statement on most requests.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import secrets
+import time
 from datetime import datetime, timedelta, timezone
+
+from tortoise.transactions import in_transaction
 
 from ..db import connection
 from ..errors import UnauthenticatedError
@@ -29,7 +41,60 @@ async def create_token(user: User, *, name: str | None = None, days: int | None 
 
 
 async def revoke_tokens(user: User) -> int:
-    return await ApiToken.filter(user=user, revoked_at=None).update(revoked_at=datetime.now(timezone.utc))
+    async with in_transaction() as conn:
+        revoked = await ApiToken.filter(user=user, revoked_at=None).using_db(conn).update(
+            revoked_at=datetime.now(timezone.utc))
+        await users_changed(conn)
+    recent.forget_all()
+    return revoked
+
+
+AUTH_CHANNEL = "crm_auth"
+
+
+async def users_changed(conn) -> None:
+    """Inside a transaction that changes users, their territories or tokens: every process
+    forgets the token checks it remembers when it commits (PostgreSQL's NOTIFY is sent at
+    commit). The writing process also calls `recent.forget_all()` after the commit."""
+    if conn.capabilities.dialect == "postgres":
+        await conn.execute_query("SELECT pg_notify($1, '')", [AUTH_CHANNEL])
+
+
+class RecentTokens:
+    """Token digest -> the user row its check found, for `seconds` at most, and only while
+    `listening` (see the module's docstring)."""
+
+    def __init__(self, seconds: float = 60.0, size: int = 10_000) -> None:
+        self.seconds = seconds
+        self.size = size
+        self.listening = False
+        # Bumped by every change heard: a row read before a change is not remembered after it.
+        self.generation = 0
+        self._rows: dict[str, tuple[float, dict]] = {}
+
+    def get(self, key: str) -> dict | None:
+        found = self._rows.get(key) if self.listening else None
+        if found is None or time.monotonic() - found[0] > self.seconds:
+            return None
+        return found[1]
+
+    def put(self, key: str, row: dict, generation: int) -> None:
+        if not self.listening or generation != self.generation:
+            return
+        if len(self._rows) >= self.size:
+            self._rows.pop(next(iter(self._rows)))
+        self._rows[key] = (time.monotonic(), row)
+
+    def forget_all(self) -> None:
+        self.generation += 1
+        self._rows.clear()
+
+    def set_listening(self, listening: bool) -> None:
+        self.forget_all()
+        self.listening = listening
+
+
+recent = RecentTokens()
 
 
 async def authenticate(authorization: str | None, policy: Policy) -> Actor:
@@ -39,8 +104,14 @@ async def authenticate(authorization: str | None, policy: Policy) -> Actor:
     scheme, _, token = authorization.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise UnauthenticatedError("the Authorization header must be `Bearer <token>`")
-    row = await _actor_row("JOIN api_token k ON k.user_id = u.id WHERE k.digest = ? AND k.revoked_at IS NULL",
-                           digest(token.strip()), token_columns=", k.expires_at")
+    key = digest(token.strip())
+    row = recent.get(key)
+    if row is None:
+        generation = recent.generation
+        row = await _actor_row("JOIN api_token k ON k.user_id = u.id WHERE k.digest = ? AND k.revoked_at IS NULL",
+                               key, token_columns=", k.expires_at")
+        if row is not None:
+            recent.put(key, row, generation)
     if row is not None and row["expires_at"] is not None:
         expires = column_decoder("datetime", connection().capabilities.dialect)
         expired = (expires(row["expires_at"]) if expires else row["expires_at"]) <= datetime.now(timezone.utc)

@@ -7,6 +7,10 @@ directly after commit (`written()`: the only way on SQLite, which has no NOTIFY)
 readers poll every `poll_seconds` too, so a lost notification (the listening connection
 dropped) delays a change and never loses it: readers always read the feed itself from
 the last sequence they handled.
+
+The same connection carries other channels a process must hear (`watch`): the token
+checks a process remembers are forgotten on `crm_auth`, and remembered only while the
+connection is up (see auth/tokens.py).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Callable
 
 import asyncpg
 
@@ -38,6 +43,12 @@ class FeedListener:
         self._round = 0
         self._connection: asyncpg.Connection | None = None
         self._keeper: asyncio.Task | None = None
+        self._watches: list[tuple[str, Callable[[], None], Callable[[bool], None]]] = []
+
+    def watch(self, channel: str, heard: Callable[[], None], listening: Callable[[bool], None]) -> None:
+        """Call `heard()` on each notification on `channel`, and `listening(up)` when this
+        process starts or stops hearing it. Call before `start`."""
+        self._watches.append((channel, heard, listening))
 
     async def start(self) -> None:
         _listeners.add(self)
@@ -46,6 +57,7 @@ class FeedListener:
 
     async def stop(self) -> None:
         _listeners.discard(self)
+        self._set_listening(False)
         if self._keeper is not None:
             self._keeper.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -79,12 +91,21 @@ class FeedListener:
             try:
                 self._connection = await asyncpg.connect(self.dsn)
                 await self._connection.add_listener(CHANNEL, lambda *_: self.wake())
+                for channel, heard, _ in self._watches:
+                    await self._connection.add_listener(channel, lambda *_, heard=heard: heard())
                 closed = asyncio.Event()
                 self._connection.add_termination_listener(lambda *_: closed.set())
+                self._set_listening(True)
                 await self._notify_all()  # changes may have come while not listening
                 await closed.wait()
             except asyncio.CancelledError:
+                self._set_listening(False)
                 raise
             except (OSError, asyncpg.PostgresError) as error:
                 log.warning("cannot LISTEN for changes, polling every %ss: %s", self.poll_seconds, error)
+            self._set_listening(False)
             await asyncio.sleep(self.poll_seconds)
+
+    def _set_listening(self, up: bool) -> None:
+        for _, _, listening in self._watches:
+            listening(up)
