@@ -44,11 +44,12 @@ from ..errors import ApiError
 from ..ids import from_global_id
 from ..models import Scope
 from ..query.compiler import (
-    CURSOR, INVALID, PAGE_INFO, TOTAL_COUNT, Compiler, Computed, Connection, Edges, GlobalId, Literal, NotCompilable,
+    CURSOR, PAGE_INFO, TOTAL_COUNT, Compiler, Computed, Connection, Edges, GlobalId, Literal, NotCompilable,
     One, PageInfo, Record, Value,
 )
 from ..query.pages import BoundCursor, cursor_shape, page_args
 from ..query.reader import Reader
+from ..query.rendering import INVALID
 from ..query.sql import Late, render
 from ..db import read_connection
 from .. import replicas

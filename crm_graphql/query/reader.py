@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from .. import auth
 from ..catalog import Catalog, Collection, Entity
 from ..db import read_connection
-from ..ids import to_global_id
 from . import aggregates, copyout, filters, values
 from .pages import (
     OrderTerm, PageArgs, cursor_sql, key_columns, keyset, keyset_condition, order_by, order_terms, ordering,
 )
+from .rendering import global_id
 from .sql import SQL, and_, ident, inline_numbers, params, render
 
 ALIAS = "t"
@@ -249,7 +249,7 @@ class Reader:
                 row[column] = conv(row[column])
             pk = row["id"]
             row["pk"] = pk
-            row["id"] = to_global_id(key, pk)
+            row["id"] = global_id(key, pk)
             if has_custom:
                 stored = values.decode_json(row.pop("custom")) or {}
                 for attr, name, type_ in custom_fields:
