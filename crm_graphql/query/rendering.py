@@ -18,7 +18,7 @@ three paths on both databases.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from decimal import Decimal
 from typing import Any
 
@@ -169,6 +169,9 @@ def _field_text(field: Field, alias: str, dialect: str) -> tuple[str, str]:
         value = field_sql(f, alias, dialect)
         return BOOLEAN, (f"CASE WHEN {value} THEN 'true' WHEN NOT {value} THEN 'false' END" if postgres
                          else f"CASE {value} WHEN 1 THEN 'true' WHEN 0 THEN 'false' END")
+    if f.type == "number" and postgres:
+        # The JSON's text: numeric's own text writes a float of 1e16 as an integer.
+        return NUMBER, f"({json_sql(f, alias, dialect)})::text"
     if f.type in ("int", "number"):
         value = field_sql(f, alias, dialect)
         if postgres:
@@ -188,7 +191,7 @@ def _field_text(field: Field, alias: str, dialect: str) -> tuple[str, str]:
         return kind, custom_sql(f.key, "text", alias, dialect)
     column_sql = f"{alias}.{ident(f.column)}"
     if f.type == "date" and postgres:
-        return PLAIN, f"to_char({column_sql}, 'YYYY-MM-DD')"
+        return PLAIN, _iso_date(column_sql)
     if f.type == "datetime":
         return PLAIN, _iso_datetime(column_sql, dialect)
     if f.type == "money" and postgres:
@@ -230,12 +233,28 @@ def _options(field: Field) -> str:
 _ISO_DATESTYLE = "(SELECT current_setting('DateStyle') LIKE 'ISO%')"
 
 
+# asyncpg writes Python's largest and smallest date and datetime as PostgreSQL's
+# `infinity` and `-infinity` (and reads them back so), which to_char writes as null.
+_DATE_ENDS = (date_json(date.max), date_json(date.min))
+_DATETIME_ENDS = tuple(datetime_json(end.replace(tzinfo=timezone.utc)) for end in (datetime.max, datetime.min))
+
+
+def _finite(column: str, text: str, ends: tuple[str, str]) -> str:
+    """PostgreSQL: `text` of `column`, and for `infinity` and `-infinity` Python's ends."""
+    return f"CASE WHEN {column} = 'infinity' THEN '{ends[0]}' WHEN {column} = '-infinity' THEN '{ends[1]}' ELSE {text} END"
+
+
+def _iso_date(column: str) -> str:
+    """PostgreSQL: a date as `date.isoformat()` writes it."""
+    return _finite(column, f"to_char({column}, 'YYYY-MM-DD')", _DATE_ENDS)
+
+
 def _iso_datetime(column: str, dialect: str) -> str:
     """SQL for Python's `isoformat()` of a UTC datetime (microseconds only when not zero)."""
     if dialect == "postgres":
         # One to_char; `.000000` can only be the fraction, which isoformat() leaves out.
-        return (f"replace(to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US'), '.000000', '')"
-                " || '+00:00'")
+        return _finite(column, f"replace(to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US'), "
+                               "'.000000', '') || '+00:00'", _DATETIME_ENDS)
     # SQLite keeps `isoformat(" ")` of UTC datetimes (Tortoise's adapter): swap the separator.
     return f"substr({column}, 1, 10) || 'T' || substr({column}, 12)"
 
@@ -255,4 +274,4 @@ def _iso_date_fast(column: str) -> str:
     """PostgreSQL: a date as `to_char(d, 'YYYY-MM-DD')`, from its ISO text when that is the
     same (ten characters: a four-digit year of our era)."""
     return (f"CASE WHEN {_ISO_DATESTYLE} AND octet_length(({column})::text) = 10 "
-            f"THEN ({column})::text ELSE to_char({column}, 'YYYY-MM-DD') END")
+            f"THEN ({column})::text ELSE {_iso_date(column)} END")
