@@ -44,10 +44,10 @@ from ..errors import ApiError
 from ..ids import from_global_id
 from ..models import Scope
 from ..query.compiler import (
-    CURSOR, PAGE_INFO, TOTAL_COUNT, Compiler, Computed, Connection, Edges, GlobalId, Literal, NotCompilable,
+    CURSOR, TOTAL_COUNT, Compiler, Computed, Connection, Edges, GlobalId, Literal, NotCompilable,
     One, PageInfo, Record, Value,
 )
-from ..query.pages import BoundCursor, cursor_shape, page_args
+from ..query.pages import PAGE_INFO, BoundCursor, cursor_shape, page_args
 from ..query.reader import Reader
 from ..query.rendering import INVALID
 from ..query.sql import Late, render

@@ -21,7 +21,7 @@ from .. import auth
 from ..catalog import Collection, ComputedField, Entity, Field, Reference
 from . import rendering
 from .expressions import SAFE_NAME
-from .pages import OrderTerm, PageArgs, cursor_sql, order_by
+from .pages import OrderTerm, PageArgs, cursor_sql, order_by, page_info
 from .reader import ALIAS, Reader
 from .sql import SQL, and_, ident
 
@@ -84,7 +84,7 @@ class Edges:
 
 @dataclass
 class PageInfo:
-    """`pageInfo`: members are `Literal` or one of `PAGE_INFO`."""
+    """`pageInfo`: members are `Literal` or one of `pages.PAGE_INFO`."""
 
     members: list[tuple[str, Any]]
 
@@ -102,7 +102,6 @@ class Connection:
 
 
 CURSOR, TOTAL_COUNT = "cursor", "totalCount"
-PAGE_INFO = ("hasNextPage", "hasPreviousPage", "startCursor", "endCursor")
 Member = Union[Literal, GlobalId, Value, Computed, One, Connection, str]
 
 
@@ -225,11 +224,11 @@ class Compiler:
     @staticmethod
     def _reads_rows(page: Connection, member) -> bool:
         """Whether a connection member aggregates the page's rows (its SELECT then returns one
-        row); `hasPreviousPage` read forwards and `hasNextPage` backwards are constants."""
+        row); the flag `page_info` knows from the arguments is a constant."""
         if isinstance(member, Edges):
             return True
-        constant = "hasNextPage" if page.args.backwards else "hasPreviousPage"
-        return isinstance(member, PageInfo) and any(m not in (constant,) and not isinstance(m, Literal)
+        known = {key for key, value in page_info(page.args, None, None, None).items() if isinstance(value, bool)}
+        return isinstance(member, PageInfo) and any(m not in known and not isinstance(m, Literal)
                                                     for _, m in member.members)
 
     @staticmethod
@@ -272,23 +271,15 @@ class Compiler:
         padded = (f"lpad({name}.rn__::text, 10, '0')" if self.postgres else f"printf('%010d', {name}.rn__)")
         in_page = f"CASE WHEN {name}.rn__ <= {args.size} THEN {padded} || {name}.c__ END"
         first_read, last_read = f"substr(MIN({in_page}), 11)", f"substr(MAX({in_page}), 11)"
-        forwards = not args.backwards
-        values = {
-            "hasNextPage": self._boolean(more if forwards else ("1=1" if args.before is not None else "1=0")),
-            "hasPreviousPage": self._boolean(more if args.backwards else ("1=1" if args.after is not None else "1=0")),
-            # Backwards, rows are read from the end: the page starts at the last row read.
-            "startCursor": first_read if forwards else last_read,
-            "endCursor": last_read if forwards else first_read,
-        }
+        values = {key: self._boolean("1=1" if value else "1=0") if isinstance(value, bool) else value
+                  for key, value in page_info(args, self._boolean(more), first_read, last_read).items()}
         pairs = [(key, self._literal(member) if isinstance(member, Literal) else SQL(values[member]))
                  for key, member in info.members]
         return self._object(pairs)
 
     def _total(self, page: Connection, parent: str | None) -> SQL:
         source, anchor = self._source(page, parent)
-        where = and_([anchor, self.reader.where(page.entity, self.actor, filter=page.filter)])
-        return (SQL(f"(SELECT COUNT(*) FROM {source}")
-                + (SQL(" WHERE ") + where if where is not None else SQL("")) + ")")
+        return SQL("(") + self.reader.count_sql(page.entity, self.actor, page.filter, source=source, anchor=anchor) + ")"
 
     # -- values -------------------------------------------------------------------------
 
