@@ -106,7 +106,9 @@ def computed_sql(field_type: str, value: SQL, dialect: str) -> SQL:
         # Two decimals, as the resolved path's quantized Decimal writes them.
         if dialect == "postgres":
             return SQL("(") + value + ")::text"
-        return SQL("CASE WHEN ") + value + " IS NULL THEN NULL ELSE printf('%.2f', " + value + ") END"
+        # SQLite: a number (a REAL: 15 digits) with two decimals; exact decimal text as it is.
+        return (SQL("CASE WHEN typeof(") + value + ") IN ('integer', 'real') THEN printf('%.2f', " + value
+                + ") ELSE " + value + " END")
     if field_type in ("int", "text"):
         return value
     raise NoSqlForm(f"a computed {field_type} field")
