@@ -35,7 +35,7 @@ from .catalog import Entity
 from .errors import NotFoundError, ValidationError
 from .ops.metrics import EXPORT_BYTES, EXPORT_ROWS
 from .query.reader import ALIAS
-from .query.rendering import Column, csv_line_sql, export_columns, json_line_sql
+from .query.lines import Column, csv_line_sql, export_columns, json_line_sql
 from .query.sql import SQL, inline_numbers
 
 log = logging.getLogger(__name__)

@@ -20,15 +20,29 @@ async def weighted_amount(opportunity: dict, load) -> Decimal | None:
     stage = await load("PipelineStage", opportunity["stage_id"])
     if stage is None:
         return None
-    # Half-cents round up, as SQL's round() does.
-    return (opportunity["amount"] * stage["probability"] / 100).quantize(CENT, rounding=ROUND_HALF_UP)
+    # Half-cents round away from zero, as SQL's round() does; no negative zero (`+ 0`).
+    return (opportunity["amount"] * stage["probability"] / 100).quantize(CENT, rounding=ROUND_HALF_UP) + 0
 
 
 def weighted_amount_sql(opportunity: str, dialect: str, visible) -> SQL:
     """The same value in SQL: null without an amount or a stage the reader may see."""
-    amount = f"CAST({opportunity}.amount AS REAL)" if dialect == "sqlite" else f"{opportunity}.amount"
-    return (SQL(f"(SELECT round({amount} * s.probability / 100.0, 2) FROM pipeline_stage s "
+    value = (_sqlite_weighted(f"{opportunity}.amount") if dialect == "sqlite"
+             else f"round({opportunity}.amount * s.probability / 100.0, 2)")
+    return (SQL(f"(SELECT {value} FROM pipeline_stage s "
                 f"WHERE s.id = {opportunity}.stage_id AND ") + visible("PipelineStage", "s") + ")")
+
+
+def _sqlite_weighted(amount: str) -> str:
+    """SQLite: the weighted amount as exact decimal text. SQLite keeps an amount as the
+    text of its Decimal with two places; a REAL holds 15 digits, an amount up to 18, so
+    the sum is worked in integer cents: units x probability, plus the cents' share
+    rounded half away from zero."""
+    magnitude = f"ltrim({amount}, '-')"
+    units = f"CAST(substr({magnitude}, 1, length({magnitude}) - 3) AS INTEGER)"
+    cents = f"CAST(substr({magnitude}, -2) AS INTEGER)"
+    weighted = f"({units} * s.probability + ({cents} * s.probability + 50) / 100)"
+    sign = f"CASE WHEN {amount} LIKE '-%' AND {weighted} > 0 THEN '-' ELSE '' END"
+    return f"{sign} || ({weighted} / 100) || '.' || printf('%02d', {weighted} % 100)"
 
 
 @hookimpl

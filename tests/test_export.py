@@ -253,7 +253,7 @@ async def test_the_lines_are_the_rows_the_database_renders(api, app):
     from crm_graphql.query import copyout
     from crm_graphql.query.reader import ALIAS
     from crm_graphql.auth import reference_sql
-    from crm_graphql.query.rendering import csv_line_sql, export_columns, json_line_sql
+    from crm_graphql.query.lines import csv_line_sql, export_columns, json_line_sql
     from crm_graphql.query.sql import SQL, inline_numbers, render
 
     for i, text in enumerate(AWKWARD):
@@ -310,7 +310,7 @@ async def test_an_export_read_in_part_leaves_the_database_usable(api, app):
     from crm_graphql.db import connection
     from crm_graphql.auth import reference_sql
     from crm_graphql.query.reader import ALIAS
-    from crm_graphql.query.rendering import export_columns, json_line_sql
+    from crm_graphql.query.lines import export_columns, json_line_sql
     from crm_graphql.query.sql import inline_numbers
 
     await connection().execute_script(

@@ -75,7 +75,9 @@ class ComputedField:
     `sql(alias, dialect, visible)`, when given, is the same value as an SQL fragment on
     the record's row `alias` (`visible(entity_key, alias)` is the actor's access
     predicate for a row the fragment reads); it lets reads that select the field be
-    compiled to one statement (see `query/compiler.py`)."""
+    compiled to one statement (see `query/compiler.py`). A money value may be a number
+    or, where a number would round (SQLite's REAL holds 15 digits), its exact decimal text
+    with two places."""
 
     name: str
     type: str

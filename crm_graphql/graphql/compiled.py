@@ -44,17 +44,19 @@ from ..errors import ApiError
 from ..ids import from_global_id
 from ..models import Scope
 from ..query.compiler import (
-    CURSOR, INVALID, PAGE_INFO, TOTAL_COUNT, Compiler, Computed, Connection, Edges, GlobalId, Literal, NotCompilable,
+    CURSOR, TOTAL_COUNT, Compiler, Computed, Connection, Edges, GlobalId, Literal, NotCompilable,
     One, PageInfo, Record, Value,
 )
-from ..query.pages import BoundCursor, cursor_shape, page_args
+from ..query.pages import PAGE_INFO, BoundCursor, cursor_shape, page_args
 from ..query.reader import Reader
+from ..query.rendering import INVALID
 from ..query.sql import Late, render
 from ..db import read_connection
 from .. import replicas
 from ..ops import requests
 from . import names, read_paths
 from .filters import arguments_sql
+from .members import Members
 from .lru import LRU
 
 log = logging.getLogger(__name__)
@@ -99,14 +101,14 @@ class Bound:
 class Planner:
     """Plans operations against one schema build's catalog and GraphQL schema."""
 
-    def __init__(self, catalog: Catalog, schema: GraphQLSchema, settings, cache_size: int) -> None:
+    def __init__(self, catalog: Catalog, schema: GraphQLSchema, settings, cache_size: int, members: Members) -> None:
         self.catalog = catalog
         self.schema = schema
         self.settings = settings
         self._plans = LRU(cache_size)
         self._cursor_variables = LRU(cache_size)
-        self.members = {entity.key: _member_kinds(entity) for entity in catalog}
-        self.root = _root_kinds(catalog)
+        # What each field is, as the schema build recorded it (`members.py`).
+        self.members = members
 
     def plan(self, query: str, document: DocumentNode, operation_name: str | None,
              variables: dict | None, actor: Actor, reader: Reader) -> Plan:
@@ -226,17 +228,17 @@ class _Walk:
         name = details[0].node.name.value
         if name == "__typename":
             return Literal(query.name)
-        kind = self.planner.root.get(name)
-        if kind is None:
+        root = self.planner.members.roots.get(name)
+        if root is None:
             raise ResolvedField(f"`{name}` has no SQL form")
         args = self._arguments(query, details[0])
-        what, entity, type_name = kind
+        what, entity, type_name = root.kind, root.target, get_named_type(query.fields[name].type).name
         if what == "list":
             return self._connection(entity, None, args, query.fields[name], details)
         if what == "me":
             if actor_scope_hides_self(self.actor):
                 raise NotCompilable("`me` with a rule hiding users from themselves")
-            return One(self._record(entity, get_named_type(query.fields[name].type).name, details),
+            return One(self._record(entity, type_name, details),
                        pk=Late(self.actor.user_id, lambda request: request.actor.user_id))
         if what == "node":
             key_name, pk = from_global_id(args["id"])
@@ -246,6 +248,8 @@ class _Walk:
             fragments = {name: fragment.definition for name, fragment in self.fragments.items()}
             type_name = names.chosen_name(target, [d.node for d in details], fragments)
             return One(self._record(target, type_name, details), pk=pk)
+        if what != "one":
+            raise NotCompilable(f"`{name}`: a {what} has no SQL form")
         key_name, pk = from_global_id(args["id"])
         if key_name != entity.key:
             raise NotCompilable("an ID of another kind (the resolved path reports it)")
@@ -258,16 +262,16 @@ class _Walk:
         grouped = collect_subfields(self.schema, self.fragments, self.variables, self.operation,
                                     object_type, details).grouped_field_set
         members = []
-        kinds = self.planner.members[entity.key]
+        recorded = self.planner.members.objects[type_name]
         for key, sub in grouped.items():
             name = sub[0].node.name.value
             if name == "__typename":
                 members.append((key, Literal(type_name)))
                 continue
-            kind = kinds.get(name)
-            if kind is None:
-                raise NotCompilable(f"`{type_name}.{name}` has no SQL form")
-            what, target = kind
+            member = recorded.get(name)
+            if member is None:
+                raise LookupError(f"the schema build recorded no kind of `{type_name}.{name}`")
+            what, target = member.kind, member.target
             if what == "id":
                 members.append((key, GlobalId()))
             elif what == "value":
@@ -281,10 +285,12 @@ class _Walk:
                 # The type the field gives (a reference kept from before a rename gives the old one).
                 type_of = get_named_type(object_type.fields[name].type).name
                 members.append((key, One(self._record(referenced, type_of, sub), reference=target)))
-            else:
+            elif what == "connection":
                 related = self.planner.catalog[target.target]
                 args = self._arguments(object_type, sub[0])
                 members.append((key, self._connection(related, target, args, object_type.fields[name], sub)))
+            else:
+                raise NotCompilable(f"`{type_name}.{name}`: a {what} member has no SQL form")
         return Record(entity, members)
 
     # -- connections --------------------------------------------------------------------
@@ -372,38 +378,6 @@ def _operation(document: DocumentNode, operation_name: str | None) -> OperationD
         if operation.name and operation.name.value == operation_name:
             return operation
     raise NotCompilable(f"no operation named {operation_name!r}")
-
-
-def _member_kinds(entity: Entity) -> dict[str, tuple[str, Any]]:
-    """GraphQL field name -> (kind, catalog member) of an entity's object type; old names
-    kept after a rename map to the member they name now."""
-    kinds: dict[str, tuple[str, Any]] = {"id": ("id", None)}
-    for field in entity.fields:
-        kinds[field.name] = ("value", field)
-    for reference in entity.references:
-        kinds[reference.name] = ("reference", reference)
-    for collection in entity.collections:
-        kinds[collection.name] = ("collection", collection)
-    for computed in entity.computed:
-        kinds[computed.name] = ("computed", computed)
-    for old, new in entity.field_aliases.items():
-        if new in kinds:
-            kinds[old] = kinds[new]
-    return kinds
-
-
-def _root_kinds(catalog: Catalog) -> dict[str, tuple[str, Entity | None, str | None]]:
-    """Query field name -> ("one" | "list" | "node" | "me", entity, GraphQL type name)."""
-    kinds: dict[str, tuple[str, Entity | None, str | None]] = {
-        "node": ("node", None, None), "me": ("me", catalog["User"], "User"),
-    }
-    for entity in catalog:
-        kinds[entity.singular_field] = ("one", entity, entity.name)
-        kinds[entity.plural] = ("list", entity, entity.name)
-        for old_name, old_plural in entity.aliases:
-            kinds[old_name[:1].lower() + old_name[1:]] = ("one", entity, old_name)
-            kinds[old_plural] = ("list", entity, old_name)
-    return kinds
 
 
 def explain(planner: Planner, query: str, variables: dict | None, operation_name: str | None,

@@ -57,10 +57,11 @@ class ConnectionTypes:
             make(edge_type, {"cursor": cursor, "node": make(node_type, row)})
             for row, cursor in zip(page.rows, page.cursors)
         ]
+        info = page.info
         page_info = make(PageInfo, {
-            "has_next_page": page.has_next,
-            "has_previous_page": page.has_previous,
-            "start_cursor": page.cursors[0] if page.cursors else None,
-            "end_cursor": page.cursors[-1] if page.cursors else None,
+            "has_next_page": info["hasNextPage"],
+            "has_previous_page": info["hasPreviousPage"],
+            "start_cursor": info["startCursor"],
+            "end_cursor": info["endCursor"],
         })
         return make(self.connection, {"edges": edges, "page_info": page_info, "count": count})

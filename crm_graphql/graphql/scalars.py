@@ -8,11 +8,13 @@ from decimal import Decimal
 import strawberry
 from graphql import GraphQLError
 from strawberry.scalars import JSON
+from strawberry.schema.types.base_scalars import DateDefinition
 from strawberry.types.scalar import ScalarDefinition
 
 from .. import values
 from ..catalog import Entity, Field
 from ..errors import ValidationError
+from ..query import rendering
 from .factory import TypeFactory
 
 PYTHON_TYPES = {
@@ -54,14 +56,19 @@ def _checked(parse, type_name: str):
     return parse_value
 
 
-# DateTime and Decimal inputs are checked where they enter (see `values.py`): a time that
-# does not exist in UTC and a number out of range are refused before any resolver runs.
+# Outputs are written by `query/rendering.py`, whose SQL the compiled path and the export
+# use. DateTime and Decimal inputs are checked where they enter (see `values.py`): a time
+# that does not exist in UTC and a number out of range are refused before any resolver runs.
 SCALAR_OVERRIDES = {
+    date: ScalarDefinition(
+        name="Date", description=DateDefinition.description, specified_by_url=None,
+        serialize=rendering.date_json, parse_value=DateDefinition.parse_value, parse_literal=None, origin=date),
     datetime: ScalarDefinition(
         name="DateTime", description="Date with time (isoformat)", specified_by_url=None,
-        serialize=datetime.isoformat, parse_value=_checked(values.datetime_utc, "DateTime"),
+        serialize=rendering.datetime_json, parse_value=_checked(values.datetime_utc, "DateTime"),
         parse_literal=None, origin=datetime),
     Decimal: ScalarDefinition(
         name="Decimal", description="Decimal (fixed-point)", specified_by_url=None,
-        serialize=str, parse_value=_checked(values.decimal, "Decimal"), parse_literal=None, origin=Decimal),
+        serialize=rendering.decimal_json, parse_value=_checked(values.decimal, "Decimal"), parse_literal=None,
+        origin=Decimal),
 }

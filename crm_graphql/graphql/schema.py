@@ -39,6 +39,7 @@ from .lru import LRU
 from .metadata import metadata_field
 from .relay import Node
 from .scalars import SCALAR_OVERRIDES
+from .members import Member
 from .types import EntityTypes
 
 
@@ -65,7 +66,8 @@ def build_schema(catalog: Catalog, settings: Settings, hooks: Hooks | None = Non
         extensions=[*_extensions(settings), lambda: CompiledReads(planner)],
     )
     code_stored_values(schema._schema)
-    planner = schema.planner = Planner(catalog, schema._schema, settings, settings.document_cache_size)
+    planner = schema.planner = Planner(catalog, schema._schema, settings, settings.document_cache_size,
+                                       types.members)
     return schema
 
 
@@ -191,8 +193,12 @@ def _query_fields(catalog: Catalog, types: EntityTypes) -> dict[str, Any]:
         **access_fields.query_fields(catalog, types),
         **journey.query_fields(catalog, types),
     }
+    types.members.add_root("node", Member("node"))
+    types.members.add_root("me", Member("me", catalog["User"]))
     for entity in catalog:
         for naming in _namings(entity):
+            types.members.add_root(naming.singular, Member("one", entity))
+            types.members.add_root(naming.plural, Member("list", entity))
             fields[f"one__{naming.name}"] = strawberry.field(
                 name=naming.singular, graphql_type=types.objects[naming.type_key] | None,
                 resolver=_one_resolver(entity, types, naming), deprecation_reason=naming.deprecation,

@@ -13,6 +13,7 @@ from .context import context_of
 from . import names
 from .factory import TypeFactory
 from .filters import EntityFilters, selection
+from .members import Member, Members
 from .relay import ConnectionTypes, Node, make
 from .scalars import value_type
 
@@ -32,6 +33,8 @@ class EntityTypes:
         self.filters = filters or EntityFilters(factory, catalog)
         self.objects: dict[str, type] = {}
         self.connections: dict[str, ConnectionTypes] = {}
+        # What each field of each object type is (the compiled planner reads it).
+        self.members = Members()
         for entity in catalog:
             for name, _ in names.namings(entity):
                 self.objects[names.type_key(entity, name)] = self._object_type(entity, name)
@@ -52,6 +55,8 @@ class EntityTypes:
 
     def _object_type(self, entity: Entity, name: str) -> type:
         fields = {"id": strawberry.field(graphql_type=strawberry.ID, description="The global ID.")}
+        record = self.members
+        record.add(name, "id", Member("id"))
         hidden_keys = self.policy.hidden_fields(entity.key)
         guarded = {f.name for f in entity.fields if f.key in hidden_keys or f.read_roles}
         for field in entity.fields:
@@ -69,11 +74,13 @@ class EntityTypes:
                     name=field.name, graphql_type=type_, description=field.description,
                     deprecation_reason=field.deprecation,
                 )
+            record.add(name, field.name, Member("value", field))
             for old in names.old_names(entity, field.name):
                 resolver = _guarded(entity, field, attr) if field.name in guarded else _attribute(attr)
                 fields[f"alias__{old}"] = strawberry.field(
                     name=old, graphql_type=type_, resolver=resolver, deprecation_reason=f"Use `{field.name}`.",
                 )
+                record.add(name, old, Member("value", field, alias_of=field.name))
         for reference in entity.references:
             for graphql_name in _names(entity, reference.name):
                 key = names.member_key(self.catalog, entity, reference.name, graphql_name, reference.target)
@@ -82,6 +89,7 @@ class EntityTypes:
                     name=graphql_name, resolver=self._reference_resolver(reference, key),
                     deprecation_reason=_deprecation(reference.name, graphql_name, reference.deprecation),
                 )
+                record.add(name, graphql_name, Member("reference", reference, _alias_of(reference.name, graphql_name)))
         for collection in entity.collections:
             for graphql_name in _names(entity, collection.name):
                 key = names.member_key(self.catalog, entity, collection.name, graphql_name, collection.target)
@@ -90,6 +98,8 @@ class EntityTypes:
                     name=graphql_name, resolver=self._collection_resolver(collection, key),
                     deprecation_reason=_deprecation(collection.name, graphql_name, collection.deprecation),
                 )
+                record.add(name, graphql_name,
+                           Member("connection", collection, _alias_of(collection.name, graphql_name)))
         for computed in entity.computed:
             for graphql_name in _names(entity, computed.name):
                 type_ = value_type(self.factory, entity, computed)
@@ -98,6 +108,7 @@ class EntityTypes:
                     description=computed.description,
                     deprecation_reason=_deprecation(computed.name, graphql_name, None),
                 )
+                record.add(name, graphql_name, Member("computed", computed, _alias_of(computed.name, graphql_name)))
         description = entity.description if name == entity.name else f"Deprecated name of `{entity.name}`."
         return self.factory.object_type(name, fields, interfaces=(Node,), description=description)
 
@@ -151,6 +162,10 @@ class EntityTypes:
 def _names(entity: Entity, name: str) -> list[str]:
     """The member's GraphQL name, and its old names where a rename kept them."""
     return [name, *names.old_names(entity, name)]
+
+
+def _alias_of(name: str, graphql_name: str) -> str | None:
+    return None if graphql_name == name else name
 
 
 def _deprecation(name: str, graphql_name: str, own: str | None) -> str | None:

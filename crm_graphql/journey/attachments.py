@@ -114,9 +114,7 @@ async def attachments_of(reader: Reader, actor: auth.Actor, record: str, args: P
             raise ValidationError(f"{args.after!r} is not a cursor of this list", field="after")
         query = query.filter(id__lt=after[0])
     rows = await query.order_by("-id").limit(args.size + 1).values()
-    shown = rows[: args.size]
-    page = Page(shown, has_next=len(rows) > args.size, has_previous=args.after is not None,
-                cursors=[encode_cursor([row["id"]]) for row in shown])
+    page = Page.read(rows, [encode_cursor([row["id"]]) for row in rows], args)
     return page, of_record.count
 
 

@@ -8,12 +8,13 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
+from typing import Any
 
 from .. import auth
 from ..catalog import Entity
 from ..errors import ValidationError
 from ..models import OpportunityStageChange
-from ..query.pages import PageArgs
+from ..query.pages import PageArgs, page_info
 from ..query.reader import Reader
 from ..query.timeline import TIMELINE_ENTITIES, TimelineQuery, TimelineSource
 from ..query.values import column_decoder
@@ -62,8 +63,8 @@ class TimelineEvent:
 @dataclass
 class TimelinePage:
     events: list[TimelineEvent]
-    has_next: bool
-    has_previous: bool
+    # `pageInfo` by GraphQL name (`pages.page_info`).
+    info: dict[str, Any]
     count: Callable[[], Awaitable[int]]
 
 
@@ -93,7 +94,9 @@ async def timeline(reader: Reader, actor: auth.Actor, entity: Entity, pk: int, a
             user_id = detail[USER_COLUMNS[row.source]] if row.source in USER_COLUMNS else None
             events.append(TimelineEvent(KIND_OF_SOURCE[row.source], decode(row.at), row.cursor, row.source, detail,
                                         _summary(row.source, detail), user_id))
-    return TimelinePage(events, has_next=len(rows) > args.size, has_previous=args.after is not None, count=count)
+    cursors = [event.cursor for event in events]
+    info = page_info(args, len(rows) > args.size, cursors[0] if cursors else None, cursors[-1] if cursors else None)
+    return TimelinePage(events, info, count=count)
 
 
 async def _details(reader: Reader, actor: auth.Actor, rows) -> dict[TimelineSource, dict[int, dict]]:

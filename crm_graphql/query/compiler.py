@@ -19,10 +19,10 @@ from typing import Any, Union
 
 from .. import auth
 from ..catalog import Collection, ComputedField, Entity, Field, Reference
-from .expressions import SAFE_NAME, custom_json, field_sql, sqlite_number_output
-from .pages import OrderTerm, PageArgs, cursor_sql, order_by
+from . import rendering
+from .expressions import SAFE_NAME
+from .pages import OrderTerm, PageArgs, cursor_sql, order_by, page_info
 from .reader import ALIAS, Reader
-from .rendering import Column, _global_id, _text
 from .sql import SQL, and_, ident
 
 # json_build_object takes at most 100 arguments: 50 keys.
@@ -84,7 +84,7 @@ class Edges:
 
 @dataclass
 class PageInfo:
-    """`pageInfo`: members are `Literal` or one of `PAGE_INFO`."""
+    """`pageInfo`: members are `Literal` or one of `pages.PAGE_INFO`."""
 
     members: list[tuple[str, Any]]
 
@@ -102,10 +102,6 @@ class Connection:
 
 
 CURSOR, TOTAL_COUNT = "cursor", "totalCount"
-# How a value the resolved path refuses (a select value that is not an option) shows in
-# the JSON text: a control character no stored text holds, escaped by the JSON writer.
-INVALID = "\\u0001invalid"
-PAGE_INFO = ("hasNextPage", "hasPreviousPage", "startCursor", "endCursor")
 Member = Union[Literal, GlobalId, Value, Computed, One, Connection, str]
 
 
@@ -155,9 +151,9 @@ class Compiler:
         if isinstance(member, Literal):
             return self._literal(member)
         if isinstance(member, GlobalId):
-            return SQL(_global_id(entity.key, f"{alias}.id", self.dialect))
+            return SQL(rendering.global_id_sql(entity.key, f"{alias}.id", self.dialect))
         if isinstance(member, Value):
-            return SQL(self._value(entity, member.field, alias))
+            return SQL(self._value(member.field, alias))
         if isinstance(member, Computed):
             return self._computed(member.computed, alias)
         if isinstance(member, One):
@@ -228,11 +224,11 @@ class Compiler:
     @staticmethod
     def _reads_rows(page: Connection, member) -> bool:
         """Whether a connection member aggregates the page's rows (its SELECT then returns one
-        row); `hasPreviousPage` read forwards and `hasNextPage` backwards are constants."""
+        row); the flag `page_info` knows from the arguments is a constant."""
         if isinstance(member, Edges):
             return True
-        constant = "hasNextPage" if page.args.backwards else "hasPreviousPage"
-        return isinstance(member, PageInfo) and any(m not in (constant,) and not isinstance(m, Literal)
+        known = {key for key, value in page_info(page.args, None, None, None).items() if isinstance(value, bool)}
+        return isinstance(member, PageInfo) and any(m not in known and not isinstance(m, Literal)
                                                     for _, m in member.members)
 
     @staticmethod
@@ -275,94 +271,33 @@ class Compiler:
         padded = (f"lpad({name}.rn__::text, 10, '0')" if self.postgres else f"printf('%010d', {name}.rn__)")
         in_page = f"CASE WHEN {name}.rn__ <= {args.size} THEN {padded} || {name}.c__ END"
         first_read, last_read = f"substr(MIN({in_page}), 11)", f"substr(MAX({in_page}), 11)"
-        forwards = not args.backwards
-        values = {
-            "hasNextPage": self._boolean(more if forwards else ("1=1" if args.before is not None else "1=0")),
-            "hasPreviousPage": self._boolean(more if args.backwards else ("1=1" if args.after is not None else "1=0")),
-            # Backwards, rows are read from the end: the page starts at the last row read.
-            "startCursor": first_read if forwards else last_read,
-            "endCursor": last_read if forwards else first_read,
-        }
+        values = {key: self._boolean("1=1" if value else "1=0") if isinstance(value, bool) else value
+                  for key, value in page_info(args, self._boolean(more), first_read, last_read).items()}
         pairs = [(key, self._literal(member) if isinstance(member, Literal) else SQL(values[member]))
                  for key, member in info.members]
         return self._object(pairs)
 
     def _total(self, page: Connection, parent: str | None) -> SQL:
         source, anchor = self._source(page, parent)
-        where = and_([anchor, self.reader.where(page.entity, self.actor, filter=page.filter)])
-        return (SQL(f"(SELECT COUNT(*) FROM {source}")
-                + (SQL(" WHERE ") + where if where is not None else SQL("")) + ")")
+        return SQL("(") + self.reader.count_sql(page.entity, self.actor, page.filter, source=source, anchor=anchor) + ")"
 
     # -- values -------------------------------------------------------------------------
 
-    def _value(self, entity: Entity, field: Field, alias: str) -> str:
-        """A field's value as `json_build_object` embeds it: strings as text, numbers,
-        booleans and JSON as such, written as the resolved path writes them."""
-        kind = field.type
-        if kind == "int":
-            return field_sql(field, alias, self.dialect)
-        if kind == "number":
-            if not self.postgres:
-                return sqlite_number_output(field, alias)
-            value = field_sql(field, alias, self.dialect)
-            # PostgreSQL writes a whole float8 without its ".0"; Python's float does not.
-            return (f"CASE WHEN {value} = trunc({value}) AND abs({value}) < 1e15 "
-                    f"THEN (trunc({value})::bigint::text || '.0')::json ELSE to_json(({value})::float8) END")
-        if kind == "boolean":
-            value = field_sql(field, alias, self.dialect)
-            if self.postgres:
-                return value
-            return f"CASE {value} WHEN 1 THEN json('true') WHEN 0 THEN json('false') END"
-        if kind == "multiselect":
-            return self._checked_options(field, alias)
-        if kind == "json":
-            column = f"{alias}.{ident(field.column)}"
-            return column if self.postgres else f"json({column})"
-        if kind == "money" and field.is_custom and self.postgres:
-            # Written as Python writes the Decimal of the stored text ("000.10" is "0.10").
-            return f"({field_sql(field, alias, self.dialect)})::text"
-        text = _text(entity, Column(field.name, field=field), alias, self.dialect)[1]
-        if kind == "select" and field.options:
-            return self._checked_option(field, text)
-        return text
-
-    def _checked_option(self, field: Field, text: str) -> str:
-        """A stored value that is no longer an option is an error on the resolved path:
-        it is written as `INVALID`, and a result holding it is answered by that path."""
-        return f"CASE WHEN {text} IS NULL OR {text} IN ({self._options(field)}) THEN {text} ELSE {self._invalid} END"
-
-    def _checked_options(self, field: Field, alias: str) -> str:
-        """A multi-select's JSON array, or `INVALID` when a value in it is not an option."""
-        options = self._options(field)
-        if self.postgres:
-            array = field_sql(field, alias, self.dialect)
-            stray = f"SELECT 1 FROM jsonb_array_elements_text({array}) e WHERE e NOT IN ({options})"
-            return f"CASE WHEN {array} IS NULL OR NOT EXISTS ({stray}) THEN {array} ELSE to_jsonb({self._invalid}) END"
-        array = custom_json(field.key, alias, self.dialect)
-        stray = f"SELECT 1 FROM json_each({array}) WHERE value NOT IN ({options})"
-        return f"CASE WHEN {array} IS NULL OR NOT EXISTS ({stray}) THEN json({array}) ELSE {self._invalid} END"
-
-    def _options(self, field: Field) -> str:
-        if not all(SAFE_NAME.match(value) for value in field.option_values):
-            raise NotCompilable(f"options of `{field.name}` that are not plain names")
-        return ", ".join(f"'{value}'" for value in field.option_values) or "NULL"
-
-    @property
-    def _invalid(self) -> str:
-        return "(chr(1) || 'invalid')" if self.postgres else "(char(1) || 'invalid')"
+    def _value(self, field: Field, alias: str) -> str:
+        """A field's value as the resolved path writes it (`rendering.json_sql`)."""
+        try:
+            return rendering.json_sql(field, alias, self.dialect)
+        except rendering.NoSqlForm as reason:
+            raise NotCompilable(str(reason)) from None
 
     def _computed(self, computed: ComputedField, alias: str) -> SQL:
         if computed.sql is None:
             raise NotCompilable(f"`{computed.name}` is computed in Python")
-        value = computed.sql(alias, self.dialect, self._visible)
-        if computed.type == "money":
-            # Two decimals, as the resolved path's quantized Decimal writes them.
-            if self.postgres:
-                return SQL("(") + value + ")::text"
-            return SQL("CASE WHEN ") + value + " IS NULL THEN NULL ELSE printf('%.2f', " + value + ") END"
-        if computed.type in ("int", "text"):
-            return value
-        raise NotCompilable(f"a computed {computed.type} field")
+        try:
+            return rendering.computed_sql(computed.type, computed.sql(alias, self.dialect, self._visible),
+                                          self.dialect)
+        except rendering.NoSqlForm as reason:
+            raise NotCompilable(str(reason)) from None
 
     def _visible(self, entity_key: str, alias: str) -> SQL:
         """For a computed field's SQL: the actor may see the row `alias` of that entity."""

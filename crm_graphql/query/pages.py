@@ -31,6 +31,22 @@ class PageArgs:
         return self.last if self.backwards else self.first  # type: ignore[return-value]
 
 
+PAGE_INFO = ("hasNextPage", "hasPreviousPage", "startCursor", "endCursor")
+
+
+def page_info(args: PageArgs, more: Any, first: Any, last: Any) -> dict[str, Any]:
+    """`pageInfo` by its GraphQL names, for both read paths (Python values, or SQL): `more`
+    says whether a row past the page was read, `first` and `last` are the cursors of the
+    page's first and last rows in the order read. `last` reads from the end, so its page
+    starts at the last row read; the flag of the other direction is the arguments' alone
+    (a cursor to start from means there is a page on that side), a constant `bool`."""
+    if args.backwards:
+        return {"hasNextPage": args.before is not None, "hasPreviousPage": more, "startCursor": last,
+                "endCursor": first}
+    return {"hasNextPage": more, "hasPreviousPage": args.after is not None, "startCursor": first,
+            "endCursor": last}
+
+
 def page_args(first, after, last, before, *, default_size: int, max_size: int) -> PageArgs:
     """Checked page arguments: one direction, sizes within the cap."""
     if first is not None and last is not None:

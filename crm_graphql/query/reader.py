@@ -11,15 +11,17 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import aclosing
 from dataclasses import dataclass
+from typing import Any
 
 from .. import auth
 from ..catalog import Catalog, Collection, Entity
 from ..db import read_connection
-from ..ids import to_global_id
 from . import aggregates, copyout, filters, values
 from .pages import (
     OrderTerm, PageArgs, cursor_sql, key_columns, keyset, keyset_condition, order_by, order_terms, ordering,
+    page_info,
 )
+from .rendering import global_id
 from .sql import SQL, and_, ident, inline_numbers, params, render
 
 ALIAS = "t"
@@ -27,10 +29,23 @@ ALIAS = "t"
 
 @dataclass
 class Page:
-    rows: list[dict]
-    has_next: bool
-    has_previous: bool
+    """A page's rows and their cursors in the order shown, and its `pageInfo` by GraphQL
+    name (`pages.page_info`)."""
+
+    rows: list
     cursors: list[str]
+    info: dict[str, Any]
+
+    @classmethod
+    def read(cls, rows: list, cursors: list[str], args: PageArgs) -> "Page":
+        """The page of `rows` and their `cursors` as read for `args`: at most one row past
+        the page, and for `last` from the end (shown in order)."""
+        more = len(rows) > args.size
+        rows, cursors = rows[: args.size], cursors[: args.size]
+        info = page_info(args, more, cursors[0] if cursors else None, cursors[-1] if cursors else None)
+        if args.backwards:
+            rows, cursors = rows[::-1], cursors[::-1]
+        return cls(rows, cursors, info)
 
 
 class Reader:
@@ -89,9 +104,15 @@ class Reader:
         return self._page(entity, rows, args)
 
     async def count(self, entity: Entity, actor: auth.Actor, *, filter: SQL | None = None) -> int:
-        where = self.where(entity, actor, filter=filter)
-        statement = SQL(f"SELECT COUNT(*) AS n FROM {ident(entity.table)} {ALIAS}") + self._where_clause(where)
-        return (await self.fetch(statement))[0]["n"]
+        return (await self.fetch(self.count_sql(entity, actor, filter)))[0]["n"]
+
+    def count_sql(self, entity: Entity, actor: auth.Actor, filter: SQL | None = None, *, source: str | None = None,
+                  anchor: SQL | None = None) -> SQL:
+        """`totalCount`, for both read paths: the rows the actor may see that match the
+        filter, whatever the page and its cursors; of `source` (rows joined to a parent
+        by `anchor`) when given."""
+        where = and_([anchor, self.where(entity, actor, filter=filter)])
+        return SQL(f"SELECT COUNT(*) AS n FROM {source or f'{ident(entity.table)} {ALIAS}'}") + self._where_clause(where)
 
     async def aggregate(self, entity: Entity, actor: auth.Actor, group_by: list[dict] | None = None, *,
                         filter: SQL | None = None, measures: dict[str, set[str]] | None = None) -> dict:
@@ -222,16 +243,10 @@ class Reader:
         return f"{ALIAS}.{ident(collection.foreign_column)}", table
 
     def _page(self, entity: Entity, rows: list[dict], args: PageArgs) -> Page:
-        has_more = len(rows) > args.size
-        rows = rows[: args.size]
-        if args.backwards:
-            rows.reverse()
-        cursors = [row.pop("cursor__") for row in rows]
+        page = Page.read(rows, [row.pop("cursor__") for row in rows], args)
         decode = self._decoders[entity.key]
-        decoded = [decode(row) for row in rows]
-        if args.backwards:
-            return Page(decoded, has_next=args.before is not None, has_previous=has_more, cursors=cursors)
-        return Page(decoded, has_next=has_more, has_previous=args.after is not None, cursors=cursors)
+        page.rows = [decode(row) for row in page.rows]
+        return page
 
     def _decoder(self, entity: Entity) -> Callable[[dict], dict]:
         key = entity.key
@@ -249,7 +264,7 @@ class Reader:
                 row[column] = conv(row[column])
             pk = row["id"]
             row["pk"] = pk
-            row["id"] = to_global_id(key, pk)
+            row["id"] = global_id(key, pk)
             if has_custom:
                 stored = values.decode_json(row.pop("custom")) or {}
                 for attr, name, type_ in custom_fields:

@@ -50,7 +50,8 @@ def _json(value: Any) -> Any:
 
 
 _SQLITE = {"date": _date, "datetime": _datetime, "money": _decimal, "boolean": _boolean, "json": _json}
-_POSTGRES = {"money": _decimal, "json": _json}
+# asyncpg reads `infinity` of a timestamptz as a naive `datetime.max`: UTC like the others.
+_POSTGRES = {"datetime": _datetime, "money": _decimal, "json": _json}
 
 
 def column_decoder(field_type: str, dialect: str) -> Decoder | None:

@@ -63,7 +63,7 @@ def query_fields(catalog: Catalog, types: EntityTypes) -> dict[str, Any]:
         page, count = await attachments.attachments_of(context.reader, context.actor, record_id,
                                                        forward_page(info, first, after))
         values = [attachment_values(row) for row in page.rows]
-        return connection.build(Page(values, page.has_next, page.has_previous, page.cursors), count)
+        return connection.build(Page(values, page.cursors, page.info), count)
 
     return {
         "attachments": strawberry.field(

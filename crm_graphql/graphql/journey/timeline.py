@@ -104,7 +104,7 @@ def query_fields(catalog: Catalog, types: EntityTypes) -> dict[str, Any]:
                                        chosen)
         rows = [timeline_types.values(event) for event in page.events]
         cursors = [event.cursor for event in page.events]
-        return timeline_types.connection.build(Page(rows, page.has_next, page.has_previous, cursors), page.count)
+        return timeline_types.connection.build(Page(rows, cursors, page.info), page.count)
 
     record_timeline.__annotations__ = {
         "info": strawberry.Info, "record_id": strawberry.ID, "first": int | None, "after": str | None,
