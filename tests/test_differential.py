@@ -169,8 +169,8 @@ async def world(api, app) -> World:
     for i, (role, user) in enumerate(users[:6]):
         world.add("Lead", (await Lead.create(last_name=f"lead {i} ü", owner=user, custom={})).id)
         world.add("Target", (await Target.create(last_name=f"target {i}", owner=user)).id)
-    for key in list(world.ids):
-        world.add(key, 999_999)  # no such record
+    for entity in world.catalog:
+        world.add(entity.key, 999_999)  # no such record
     return world
 
 
