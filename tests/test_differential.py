@@ -32,14 +32,16 @@ from crm_graphql.auth.tokens import create_token
 from crm_graphql.catalog import Catalog, Entity
 from crm_graphql.graphql import read_paths
 from crm_graphql.ids import to_global_id
-from crm_graphql.query.filters import OPERATORS
 from crm_graphql.models import Role, User
-from crm_graphql.models.accounts import Account, AccountPerson
+from crm_graphql.models.access import AuditEntry
+from crm_graphql.models.accounts import Account, AccountPerson, BillingEntry
+from crm_graphql.models.journey import ActivityAttendee
 from crm_graphql.models.organization import Team, Territory
 from crm_graphql.models.people import Person
 from crm_graphql.models.prospects import Lead, Target
-from crm_graphql.models.sales import Opportunity, PipelineStage
+from crm_graphql.models.sales import Opportunity, OpportunityPerson, PipelineStage
 from crm_graphql.models.work import Activity, Delivery, DeliveryPhase
+from crm_graphql.query.filters import OPERATORS
 
 SESSIONS = int(os.environ.get("CRM_DIFFERENTIAL_SESSIONS", "40"))
 
@@ -154,12 +156,23 @@ async def world(api, app) -> World:
                 commission=Decimal("-10.00") if j else None, expected_close_date=date(2026, 6, 1 + i),
                 custom={"dealType": "NEW_BUSINESS", "lossReason": ("PRICE", "TIMING")[j % 2]} if j else {})
             world.add("Opportunity", deal.id)
+            await OpportunityPerson.create(opportunity=deal, person=person)
         for j, moment in enumerate(MOMENTS[: i % 3 + 1]):
             activity = await Activity.create(
                 kind=("CALL", "MEETING", "TASK", "NOTE")[(i + j) % 4], subject=f"{name} #{j}", account=account,
                 owner=owners[(i + j + 1) % len(owners)], done=bool((i + j) % 2), occurred_at=moment,
                 custom={"channel": "EMAIL"} if j else {})
             world.add("Activity", activity.id)
+            if j:
+                await ActivityAttendee.create(activity=activity, person=person)
+        entry = await BillingEntry.create(account=account, owner=owner, date=date(2026, 1, 1 + i),
+                                          amount=Decimal(MONEY[(i + 2) % len(MONEY)] or "0"),
+                                          status=("DRAFT", "PAID")[i % 2], description=name or None)
+        world.add("BillingEntry", entry.id)
+        if i:  # a person of two accounts
+            await AccountPerson.create(account=account, person=first_person)
+        else:
+            first_person = person
         if i % 2 == 0:
             delivery = await Delivery.create(name=f"Rollout {name}", account=account, owner=owners[i % len(owners)],
                                              start_date=date(2026, 2, 1 + i), custom={"priority": "HIGH"} if i else {})
@@ -169,6 +182,10 @@ async def world(api, app) -> World:
     for i, (role, user) in enumerate(users[:6]):
         world.add("Lead", (await Lead.create(last_name=f"lead {i} ü", owner=user, custom={})).id)
         world.add("Target", (await Target.create(last_name=f"target {i}", owner=user)).id)
+    for i, (_, user) in enumerate(users):
+        entry = await AuditEntry.create(user=user if i % 3 else None, action=("create", "update", "delete")[i % 3],
+                                        entity="Account", record_id=i, changes={"name": [None, NAMES[i % len(NAMES)]]})
+        world.add("AuditEntry", entry.id)
     for entity in world.catalog:
         world.add(entity.key, 999_999)  # no such record
     return world
@@ -351,10 +368,14 @@ class Session:
     steps: list[str]
 
 
+# The entities with the most kinds of values, drawn more often.
+RICH_KEYS = ("Account", "Opportunity", "Person", "Activity")
+
+
 @st.composite
 def sessions(draw, world: World) -> Session:
     catalog = world.catalog
-    entity = draw(st.sampled_from(list(catalog)))
+    entity = draw(st.sampled_from([catalog[key] for key in RICH_KEYS] * 2 + list(catalog)))
     namings = [(entity.plural, entity.name)] + [(plural, old) for old, plural in entity.aliases]
     plural, type_name = draw(st.sampled_from(namings))
     definitions = ["$first: Int", "$last: Int", "$after: String", "$before: String"]
@@ -432,6 +453,63 @@ async def test_paging_sessions_agree_on_both_paths(api, world, paths, data):
             variables = {**variables, "last": size, "first": None, "after": None, "before": None}
         else:  # another page size, the same direction
             variables = {**variables, ("first" if variables.get("last") is None else "last"): size}
+
+
+WALKS = int(os.environ.get("CRM_DIFFERENTIAL_WALKS", "25"))
+
+
+@settings(max_examples=WALKS, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+                                 HealthCheck.data_too_large])
+@given(data=st.data())
+async def test_paging_walks_every_record_once(api, world, data):
+    """What both paths share (keysets, cursors, page info) against an oracle: paging
+    forwards with `after` and backwards with `before`, any size, meets the records of one
+    big page once each and in its order, and a cursor splits that page where it stands."""
+    catalog = world.catalog
+    entity = data.draw(st.sampled_from([catalog[key] for key in RICH_KEYS] * 2 + list(catalog)))
+    args = ["first: $first", "last: $last", "after: $after", "before: $before"]
+    if data.draw(st.booleans()):
+        args.append(f"filter: {literal(data.draw(filters(catalog, entity, world)))}")
+    args.append(f"orderBy: {literal(orders(data.draw, entity))}")
+    query = (f"query Walk($first: Int, $last: Int, $after: String, $before: String) {{ page: {entity.plural}"
+             f"({', '.join(args)}) {{ totalCount pageInfo {{ hasNextPage hasPreviousPage startCursor endCursor }} "
+             f"edges {{ cursor node {{ id }} }} }} }}")
+    role, token = data.draw(st.sampled_from(world.users))
+
+    async def page(**variables) -> dict | None:
+        body = (await api.post(query, variables, token=token)).json()
+        return (body.get("data") or {}).get("page")
+
+    everything = await page(first=100)
+    if everything is None:
+        return  # refused alike on both paths (ordering by a hidden field)
+    ids = [edge["node"]["id"] for edge in everything["edges"]]
+    assert everything["totalCount"] == len(ids) and not everything["pageInfo"]["hasNextPage"]
+    size = data.draw(st.integers(1, 3))
+    forwards, after = [], None
+    for _ in range(len(ids) + 1):
+        current = await page(first=size, after=after)
+        forwards += [edge["node"]["id"] for edge in current["edges"]]
+        assert current["pageInfo"]["hasPreviousPage"] == (after is not None)
+        if not current["pageInfo"]["hasNextPage"]:
+            break
+        after = current["pageInfo"]["endCursor"]
+    assert forwards == ids, query
+    backwards, before = [], None
+    for _ in range(len(ids) + 1):
+        current = await page(last=size, before=before)
+        backwards = [edge["node"]["id"] for edge in current["edges"]] + backwards
+        assert current["pageInfo"]["hasNextPage"] == (before is not None)
+        if not current["pageInfo"]["hasPreviousPage"]:
+            break
+        before = current["pageInfo"]["startCursor"]
+    assert backwards == ids, query
+    if ids:
+        at = data.draw(st.integers(0, len(ids) - 1))
+        cursor = everything["edges"][at]["cursor"]
+        assert [e["node"]["id"] for e in (await page(first=100, after=cursor))["edges"]] == ids[at + 1:]
+        assert [e["node"]["id"] for e in (await page(last=100, before=cursor))["edges"]] == ids[:at]
 
 
 async def test_the_sessions_compile(api, world, paths):

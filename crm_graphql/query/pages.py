@@ -11,7 +11,7 @@ from typing import Any
 from ..catalog import Entity, Field
 from ..errors import LimitError, ValidationError
 from ..ids import decode_cursor, encode_cursor
-from .expressions import field_sql, sqlite_number_output
+from .expressions import field_sql, sqlite_number_output, sqlite_real_json
 from .sql import SQL, Late, bound, ident, param, params
 
 
@@ -157,12 +157,16 @@ def field_term(field: Field, dialect: str, *, descending: bool = False,
         kind = {"number": "decimal", "money": "decimal", "int": "int", "boolean": "boolean"}.get(field.type, "text")
     else:
         kind = _KINDS.get(field.type, field.type)
+    json_expression = None
+    if dialect == "sqlite" and field.type == "number":
+        json_expression = lambda alias: sqlite_number_output(field, alias)  # noqa: E731
+    elif dialect == "sqlite" and field.type == "money":
+        json_expression = lambda alias: sqlite_real_json(field_sql(field, alias, dialect))  # noqa: E731
     return OrderTerm(
         field.column or field.name, kind, descending, nulls_first,
         nullable=field.is_custom or not field.required,
         expression=lambda alias: field_sql(field, alias, dialect),
-        json_expression=(lambda alias: sqlite_number_output(field, alias))
-        if field.type == "number" and dialect == "sqlite" else None,
+        json_expression=json_expression,
     )
 
 
