@@ -20,8 +20,8 @@ async def weighted_amount(opportunity: dict, load) -> Decimal | None:
     stage = await load("PipelineStage", opportunity["stage_id"])
     if stage is None:
         return None
-    # Half-cents round up, as SQL's round() does.
-    return (opportunity["amount"] * stage["probability"] / 100).quantize(CENT, rounding=ROUND_HALF_UP)
+    # Half-cents round away from zero, as SQL's round() does; no negative zero (`+ 0`).
+    return (opportunity["amount"] * stage["probability"] / 100).quantize(CENT, rounding=ROUND_HALF_UP) + 0
 
 
 def weighted_amount_sql(opportunity: str, dialect: str, visible) -> SQL:

@@ -292,6 +292,42 @@ def filters(draw, catalog: Catalog, entity: Entity, world: World, depth: int = 0
     return result
 
 
+def revalued(draw, catalog: Catalog, entity: Entity, spec, world: World):
+    """The filter `spec` with other values of the same kinds (its shape kept: nulls,
+    booleans, lists' lengths, keys), as a client sends the next filter of a form."""
+    if isinstance(spec, list):
+        return [revalued(draw, catalog, entity, item, world) for item in spec]
+    result = {}
+    for key, value in spec.items():
+        name = entity.field_aliases.get(key, key)
+        field, reference = entity.field_named(key), entity.reference(name)
+        collection = entity.collection(name)
+        by_id = next((r for r in entity.references if r.input_name == key), None)
+        if key in ("and", "or", "not"):
+            result[key] = revalued(draw, catalog, entity, value, world)
+        elif field is not None or key == "id" or by_id is not None:
+            target = catalog[by_id.target] if by_id else entity
+            result[key] = {op: operand_like(draw, target, field, world, item) for op, item in value.items()}
+        elif reference is not None:
+            result[key] = revalued(draw, catalog, catalog[reference.target], value, world)
+        elif collection is not None:
+            target = catalog[collection.target]
+            result[key] = {q: revalued(draw, catalog, target, inner, world) for q, inner in value.items()}
+        else:
+            result[key] = value
+    return result
+
+
+def operand_like(draw, entity: Entity, field, world: World, value):
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, list):
+        return [operand_like(draw, entity, field, world, item) for item in value]
+    if field is None:  # an ID
+        return draw(st.sampled_from(world.ids[entity.key]))
+    return json.loads(json.dumps(operand(draw, entity, field, world)))
+
+
 def orders(draw, entity: Entity) -> list[dict]:
     """A multi-term order on core and plugin fields, with directions and null placement."""
     names = [f.name for f in entity.fields if f.type != "multiselect"]
@@ -362,7 +398,7 @@ def selection(draw, catalog: Catalog, entity: Entity, type_name: str, world: Wor
 class Session:
     query: str
     variables: dict
-    root: str
+    entity: Entity
     role: str
     token: str
     steps: list[str]
@@ -406,8 +442,9 @@ def sessions(draw, world: World) -> Session:
              f"pageInfo {{ hasNextPage hasPreviousPage startCursor endCursor }} "
              f"edges {{ cursor node {{ {body} }} }} }}{extra} }}")
     role, token = draw(st.sampled_from(world.users))
-    steps = draw(st.lists(st.sampled_from(["next", "next", "previous", "edge", "last", "size"]), min_size=2, max_size=5))
-    return Session(query, variables, plural, role, token, steps)
+    steps = draw(st.lists(st.sampled_from(["next", "next", "previous", "edge", "last", "size", "filter", "user"]),
+                          min_size=2, max_size=6))
+    return Session(query, variables, entity, role, token, steps)
 
 
 @pytest.fixture
@@ -430,9 +467,9 @@ def paths():
 @given(data=st.data())
 async def test_paging_sessions_agree_on_both_paths(api, world, paths, data):
     session = data.draw(sessions(world))
-    variables = dict(session.variables)
+    variables, token = dict(session.variables), session.token
     for step in ["start", *session.steps]:
-        response = await api.post(session.query, variables, token=session.token)
+        response = await api.post(session.query, variables, token=token)
         assert response.status_code == 200, response.text
         body = response.json()
         page = (body.get("data") or {}).get("page")
@@ -449,6 +486,11 @@ async def test_paging_sessions_agree_on_both_paths(api, world, paths, data):
             before = data.draw(st.booleans())
             variables = {**variables, "first": None if before else size, "last": size if before else None,
                          "after": None if before else cursor, "before": cursor if before else None}
+        elif step == "filter" and "filter" in variables:  # the same document, other values
+            variables = {**variables, "filter": revalued(data.draw, world.catalog, session.entity,
+                                                         variables["filter"], world)}
+        elif step == "user":  # the same request by another user (a plan shared by rules' shape)
+            token = data.draw(st.sampled_from(world.users))[1]
         elif step == "last":
             variables = {**variables, "last": size, "first": None, "after": None, "before": None}
         else:  # another page size, the same direction

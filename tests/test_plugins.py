@@ -124,6 +124,17 @@ async def test_weighted_amount_comes_from_the_code_plugin(api):
     assert data["createOpportunity"]["weightedAmount"] == "400.00"
 
 
+async def test_a_weighted_amount_rounded_to_zero_has_no_sign(api):
+    # -0.01 at 10 % is -0.001: zero cents, written "0.00" on both read paths (the resolved
+    # path wrote Python's "-0.00"; found by test_differential).
+    stage = (await api.gql('mutation { createPipelineStage(input: {name: "Lead", position: 1, probability: 10}) { id } }'))["createPipelineStage"]
+    for amount in ("-0.01", "-0.04", "0.04"):
+        await api.gql('mutation($s: ID!, $a: Decimal) { createOpportunity(input: {name: "Deal", stageId: $s, amount: $a}) { id } }',
+                      {"s": stage["id"], "a": amount})
+    data = await api.gql("{ opportunities { edges { node { weightedAmount } } } }")
+    assert [edge["node"]["weightedAmount"] for edge in data["opportunities"]["edges"]] == ["0.00", "0.00", "0.00"]
+
+
 async def test_delivery_is_renamed_to_project_and_the_old_names_still_work(api):
     account = await create(api, ACCOUNT, name="Acme")
     created = await api.gql(
