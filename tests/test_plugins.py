@@ -124,6 +124,16 @@ async def test_weighted_amount_comes_from_the_code_plugin(api):
     assert data["createOpportunity"]["weightedAmount"] == "400.00"
 
 
+async def test_a_negative_zero_amount_is_stored_as_zero(api):
+    # On PostgreSQL a plugin amount stored as "-0.00" read "0.00" compiled and "-0.00"
+    # resolved (found by tests/test_differential.py); `api.gql` compares both paths.
+    acme = await create(api, ACCOUNT, name="Acme", annualRevenue="-0.00", currentRevenue="-0.001",
+                        reportedRevenue="-0")
+    data = await api.gql("query($id: ID!) { account(id: $id) { annualRevenue currentRevenue reportedRevenue } }",
+                         {"id": acme["id"]})
+    assert data["account"] == {"annualRevenue": "0.00", "currentRevenue": "0.00", "reportedRevenue": "0.00"}
+
+
 async def test_a_weighted_amount_rounded_to_zero_has_no_sign(api):
     # -0.01 at 10 % is -0.001: zero cents, written "0.00" on both read paths (the resolved
     # path wrote Python's "-0.00"; found by test_differential).
