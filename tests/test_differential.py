@@ -14,7 +14,11 @@ requires the same JSON; strict mode (the suite's setting) makes a planner or com
 error fail the read. Page sizes and filter values are variables, so later requests of a
 session reuse the plan of the first. `me` and `node` of every type are read by every user.
 
-`CRM_DIFFERENTIAL_SESSIONS` sets the number of sessions (hypothesis examples).
+A walk checks what both paths share against an oracle: paging forwards and backwards with
+any page size meets the records of one big page once each, in its order.
+
+`CRM_DIFFERENTIAL_SESSIONS` sets the number of hypothesis examples (a session and a walk
+each).
 """
 
 from __future__ import annotations
@@ -27,13 +31,14 @@ from decimal import Decimal
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
+from tortoise.transactions import in_transaction
 
 from crm_graphql.auth.tokens import create_token
 from crm_graphql.catalog import Catalog, Entity
 from crm_graphql.graphql import read_paths
 from crm_graphql.ids import to_global_id
 from crm_graphql.models import Role, User
-from crm_graphql.models.access import AuditEntry
+from crm_graphql.models.access import AccessRule, AuditEntry, FieldRule
 from crm_graphql.models.accounts import Account, AccountPerson, BillingEntry
 from crm_graphql.models.journey import ActivityAttendee
 from crm_graphql.models.organization import Team, Territory
@@ -43,7 +48,7 @@ from crm_graphql.models.sales import Opportunity, OpportunityPerson, PipelineSta
 from crm_graphql.models.work import Activity, Delivery, DeliveryPhase
 from crm_graphql.query.filters import OPERATORS
 
-SESSIONS = int(os.environ.get("CRM_DIFFERENTIAL_SESSIONS", "40"))
+SESSIONS = int(os.environ.get("CRM_DIFFERENTIAL_SESSIONS", "100"))
 
 RUNTIME_PLUGIN = {"name": "edge-fields", "fields": [
     {"entity": "Account", "name": "nickname", "type": "text"},
@@ -60,19 +65,18 @@ RENAMES = {"name": "edge-renames", "renames": [
     {"entity": "Activity", "field": "account", "to": "company", "keep_alias": True},
 ]}
 REGISTER = "mutation($d: JSON!) { registerPlugin(definition: $d) { name } }"
-RULES = """mutation {
-  a: setAccessRule(role: "SALES", entity: "Activity", read: "OWNED", write: "OWNED")
-  b: setAccessRule(role: "BI", entity: "Delivery", read: "NONE", write: "NONE")
-  c: setAccessRule(role: "MANAGER", entity: "Person", read: "ACCOUNTS", write: "ACCOUNTS")
-  d: setFieldRule(role: "SALES", entity: "Account", field: "annualRevenue", hidden: true)
-  e: setFieldRule(role: "BI", entity: "Account", field: "tier", hidden: true)
-  f: setFieldRule(role: "MANAGER", entity: "Opportunity", field: "dealValue", hidden: true)
-}"""
+# Custom rules, stored as `setAccessRule`/`setFieldRule` store them (by keys) with one
+# schema reload instead of one per rule.
+ACCESS_RULES = [("SALES", "Activity", "OWNED"), ("BI", "Delivery", "NONE"), ("MANAGER", "Person", "ACCOUNTS")]
+FIELD_RULES = [("SALES", "Account", "annual_revenue"), ("BI", "Account", "tier"), ("MANAGER", "Opportunity", "amount")]
 
 NAMES = ["Acme", 'Quote "and" back\\slash', "Zeta Ü — ünïcödé 日本", "line\nbreak\ttab", "Globex",
          "100% _under_ score", "", "Ångström"]
 FLOATS = [0.1 + 0.2, 2.0, -1e-17, 1 / 3, 123456789.12345679, None, 1e15, -0.0]
 MONEY = ["99999999999999.99", "-0.01", "0.00", "1001.25", None, "-123456789012.50", "7.10", "1"]
+# Deals' amounts stay below 15 digits: SQLite computes `weightedAmount` in REAL (see
+# test_plugins.test_the_weighted_amount_of_a_big_deal, which fails there until it does not).
+DEAL_MONEY = ["9999999999999.99" if amount == "99999999999999.99" else amount for amount in MONEY]
 MOMENTS = [datetime(2026, 3, 1, 9, 30, 15, 123456, tzinfo=timezone.utc),
            datetime(2026, 3, 1, 9, 30, 15, tzinfo=timezone.utc),
            datetime(1999, 12, 31, 23, 59, 59, 1, tzinfo=timezone.utc), None]
@@ -94,7 +98,13 @@ class World:
 async def world(api, app) -> World:
     for definition in (RUNTIME_PLUGIN, RENAMES):
         await api.gql(REGISTER, {"d": definition})
-    await api.gql(RULES)
+    async with in_transaction() as conn:
+        for role, entity, scope in ACCESS_RULES:
+            await AccessRule.create(role=role, entity=entity, read_scope=scope, write_scope=scope, using_db=conn)
+        for role, entity, key in FIELD_RULES:
+            await FieldRule.create(role=role, entity=entity, field=key, hidden=True, using_db=conn)
+        await app.state.service.bump_version(conn)
+    await app.state.service.reload()
     admin = await User.get(email="admin@example.com")
     north, south, east = [await Territory.create(name=n) for n in ("North", "Süd", "East")]
     team = await Team.create(name="Team ü")
@@ -152,7 +162,7 @@ async def world(api, app) -> World:
         for j in range(i % 4):
             deal = await Opportunity.create(
                 name=f"{name} deal {j}", stage=stages[(i + j) % 3], account=account, owner=owners[j % len(owners)],
-                amount=Decimal(MONEY[(i + j) % len(MONEY)]) if MONEY[(i + j) % len(MONEY)] else None,
+                amount=Decimal(DEAL_MONEY[(i + j) % len(DEAL_MONEY)]) if DEAL_MONEY[(i + j) % len(DEAL_MONEY)] else None,
                 commission=Decimal("-10.00") if j else None, expected_close_date=date(2026, 6, 1 + i),
                 custom={"dealType": "NEW_BUSINESS", "lossReason": ("PRICE", "TIMING")[j % 2]} if j else {})
             world.add("Opportunity", deal.id)
@@ -465,7 +475,15 @@ def paths():
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                  HealthCheck.data_too_large])
 @given(data=st.data())
-async def test_paging_sessions_agree_on_both_paths(api, world, paths, data):
+async def test_sessions_agree_on_both_paths_and_walks_page_right(api, world, data):
+    """Each example: a paging session, then a walk (one world for all: building it is
+    most of this module's time)."""
+    await _session(api, world, data)
+    await _walk(api, world, data)
+
+
+async def _session(api, world: World, data) -> None:
+    """A drawn session's requests, on both paths (`Api.post`)."""
     session = data.draw(sessions(world))
     variables, token = dict(session.variables), session.token
     for step in ["start", *session.steps]:
@@ -497,14 +515,7 @@ async def test_paging_sessions_agree_on_both_paths(api, world, paths, data):
             variables = {**variables, ("first" if variables.get("last") is None else "last"): size}
 
 
-WALKS = int(os.environ.get("CRM_DIFFERENTIAL_WALKS", "25"))
-
-
-@settings(max_examples=WALKS, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                 HealthCheck.data_too_large])
-@given(data=st.data())
-async def test_paging_walks_every_record_once(api, world, data):
+async def _walk(api, world: World, data) -> None:
     """What both paths share (keysets, cursors, page info) against an oracle: paging
     forwards with `after` and backwards with `before`, any size, meets the records of one
     big page once each and in its order, and a cursor splits that page where it stands."""
@@ -554,9 +565,9 @@ async def test_paging_walks_every_record_once(api, world, data):
         assert [e["node"]["id"] for e in (await page(last=100, before=cursor))["edges"]] == ids[:at]
 
 
-async def test_the_sessions_compile(api, world, paths):
-    """The widened test exercises the compiled path: most of a session's reads compile
-    (a fixed document here, each user's first page and the next)."""
+async def _sessions_compile(api, world: World, paths: dict) -> None:
+    """The sessions exercise the compiled path: most of a session's reads compile (a
+    fixed document here, each user's first page and the next)."""
     query = """query P($first: Int, $after: String, $f: AccountFilter) {
       page: accounts(first: $first, after: $after, filter: $f,
                      orderBy: [{field: region, direction: DESC, nulls: FIRST}, {field: engagementScore}]) {
@@ -578,7 +589,8 @@ def _every_value(catalog: Catalog, entity: Entity) -> str:
     return " ".join(name for name, kind, _ in members(entity) if kind == "value")
 
 
-async def test_me_and_node_of_every_type_agree_for_every_user(api, world):
+async def test_me_node_of_every_type_and_a_page_agree_for_every_user(api, world, paths):
+    await _sessions_compile(api, world, paths)
     catalog = world.catalog
     for role, token in world.users:
         await api.post(f"{{ me {{ {_every_value(catalog, catalog['User'])} }} }}", token=token)
