@@ -89,11 +89,13 @@ CENT = Decimal("0.01")
 
 
 def money(value: Any, path: str) -> Decimal:
-    """An amount in cents, below `MAX_AMOUNT`."""
+    """An amount in cents, below `MAX_AMOUNT`. Zero has no sign ("-0.00" and "-0.001" are
+    0.00): PostgreSQL's numeric has no negative zero, so a stored "-0.00" read "0.00"
+    compiled and "-0.00" resolved."""
     amount = decimal(value, path)
     if abs(amount) >= MAX_AMOUNT:
         raise ValidationError(f"`{path}`: {str(value)[:50]} is not an amount below {MAX_AMOUNT:,.0f}", field=path)
-    return amount.quantize(CENT)
+    return amount.quantize(CENT) + 0
 
 
 def date_(value: Any, path: str) -> date:

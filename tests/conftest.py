@@ -60,6 +60,7 @@ async def database_url():
         with tempfile.TemporaryDirectory() as folder:
             yield f"sqlite://{folder}/test.sqlite3"
         return
+    # Concurrent runs on one server may set their own prefix (their databases are theirs to clean up).
     name = f"{os.environ.get('CRM_TEST_DATABASE_PREFIX', 'crm_test_')}{uuid.uuid4().hex[:10]}"
     admin = await asyncpg.connect(_asyncpg_dsn(POSTGRES_ADMIN_URL))
     await admin.execute(f'CREATE DATABASE "{name}"')

@@ -107,6 +107,24 @@ async def test_cursor_pages_over_floats_of_seventeen_digits(api, direction):
     assert await _walk(api, order, size=2, backwards=True) == expected
 
 
+@pytest.mark.parametrize("field", ["annualRevenue", "reportedRevenue"])
+@pytest.mark.parametrize("direction", ["ASC", "DESC"])
+async def test_cursor_pages_over_money_of_sixteen_digits(api, field, direction):
+    # SQLite orders money as REAL: a cursor writing it with 15 digits (99999999999999.99 as
+    # 1e14) fell beside its row, and the next page repeated or skipped it (found by
+    # test_differential's walks).
+    amounts = ["99999999999999.99", "99999999999999.98", "-99999999999999.99", "12345678901234.56", "0.10",
+               "99999999999999.97"]
+    for i, amount in enumerate(amounts):
+        await create(api, ACCOUNT, name=f"a{i}", **{field: amount})
+    order = [{"field": field, "direction": direction}]
+    everything = await names(api, orderBy=order)
+    assert sorted(everything) == [f"a{i}" for i in range(len(amounts))]
+    for size in (1, 2):
+        assert await _walk(api, order, size=size) == everything
+        assert await _walk(api, order, size=size, backwards=True) == everything
+
+
 @pytest.mark.parametrize("order", [
     [{"field": "name"}],
     [{"field": "intentScore", "nulls": "FIRST"}, {"field": "name", "direction": "DESC"}],

@@ -65,3 +65,88 @@ async def test_sales_users_paging_share_one_statement(api, sql_log, monkeypatch)
     assert len(written) == 2
     assert len({params for _, params in compiled}) == 9
     assert not re.search(r"owner_id = \d|territory_id IN \(\d", compiled[-1][0]), "ids are parameters"
+
+
+SIZED = """query Sized($first: Int, $last: Int) {
+  accounts(first: $first, last: $last) { pageInfo { hasNextPage hasPreviousPage } edges { node { name } } }
+}"""
+
+
+def _count_statements(monkeypatch) -> list:
+    written = []
+    original = Compiler.statement
+    monkeypatch.setattr(Compiler, "statement", lambda self, members: written.append(1) or original(self, members))
+    return written
+
+
+async def test_page_sizes_are_parameters(api, settings, sql_log, monkeypatch):
+    for i in range(settings.max_page_size + 2):
+        await Account.create(name=f"A{i:04}")
+    written = _count_statements(monkeypatch)
+    sql_log.statements.clear()
+    names = lambda page: [edge["node"]["name"] for edge in page["edges"]]  # noqa: E731
+    for first in (2, 0, settings.max_page_size, 1):
+        page = (await api.gql(SIZED, {"first": first}))["accounts"]
+        assert names(page) == [f"A{i:04}" for i in range(first)]
+        assert page["pageInfo"] == {"hasNextPage": True, "hasPreviousPage": False}
+    # Beyond the limits: refused as without the shared statement, which then still serves.
+    error = await api.error(SIZED, {"first": settings.max_page_size + 1})
+    assert (error["extensions"]["code"], error["extensions"]["field"]) == ("LIMIT_EXCEEDED", "first")
+    error = await api.error(SIZED, {"first": -1})
+    assert (error["extensions"]["code"], error["extensions"]["field"]) == ("VALIDATION", "first")
+    assert names((await api.gql(SIZED, {"first": 3}))["accounts"]) == ["A0000", "A0001", "A0002"]
+    # `last` reads backwards: another statement, again one for every size.
+    for last in (1, 3):
+        page = (await api.gql(SIZED, {"last": last}))["accounts"]
+        assert names(page) == [f"A{i:04}" for i in range(settings.max_page_size + 2 - last, settings.max_page_size + 2)]
+    compiled = _compiled(sql_log.statements)
+    assert len(compiled) == 7
+    assert len({text for text, _ in compiled}) == 2
+    assert len(written) == 2
+
+
+FILTERED = """query Filtered($prefix: String, $tiers: [AccountTier!], $f: [AccountFilter!]) {
+  accounts(filter: {name: {startsWith: $prefix}, tier: {in: $tiers}, and: $f}) {
+    totalCount edges { node { name tier region } }
+  }
+}"""
+
+
+async def test_filter_values_are_parameters(api, sql_log, monkeypatch):
+    for name, tier, region in (("North 1", "GOLD", "EMEA"), ("North 2", "SILVER", "APAC"), ("South 1", "GOLD", "APAC"),
+                               ("South 2", "BRONZE", "EMEA"), ("n%_", "GOLD", "EMEA")):
+        await Account.create(name=name, custom={"tier": tier, "region": region})
+    written = _count_statements(monkeypatch)
+    sql_log.statements.clear()
+
+    async def names(variables: dict) -> list[str]:
+        page = (await api.gql(FILTERED, variables))["accounts"]
+        assert page["totalCount"] == len(page["edges"])
+        return [edge["node"]["name"] for edge in page["edges"]]
+
+    emea, apac = [{"region": {"eq": "EMEA"}}], [{"region": {"eq": "APAC"}}]
+    assert await names({"prefix": "North", "tiers": ["GOLD"], "f": emea}) == ["North 1"]
+    assert await names({"prefix": "South", "tiers": ["BRONZE"], "f": apac}) == []
+    assert await names({"prefix": "n%", "tiers": ["GOLD"], "f": emea}) == ["n%_"]  # escaped, not a pattern
+    assert await names({"prefix": "", "tiers": ["SILVER"], "f": apac}) == ["North 2"]
+    assert len(written) == 1, "the values of one shape share a statement"
+    # Another shape (a list's length, a null, another key) is another statement.
+    assert await names({"prefix": "South", "tiers": ["GOLD", "BRONZE"], "f": emea}) == ["South 2"]
+    assert await names({"prefix": "South", "tiers": ["GOLD", "BRONZE"], "f": []}) == ["South 1", "South 2"]
+    assert await names({"prefix": "S", "tiers": [], "f": emea}) == []
+    assert await names({"prefix": "North", "tiers": ["GOLD"], "f": [{"name": {"contains": "1"}}]}) == ["North 1"]
+    assert len(written) == 5
+    # Null and wrong values are refused as before, and the shared statement still serves.
+    error = await api.error(FILTERED, {"prefix": None, "tiers": ["GOLD"], "f": emea})
+    assert (error["extensions"]["code"], error["extensions"]["field"]) == ("VALIDATION", "filter.name.startsWith")
+    error = await api.error(FILTERED, {"prefix": "N", "tiers": ["TIN"], "f": emea})
+    assert "TIN" in error["message"]
+    error = await api.error(FILTERED, {"prefix": "N\u0000", "tiers": ["GOLD"], "f": emea})
+    assert error["extensions"]["code"] == "VALIDATION"
+    assert await names({"prefix": "North", "tiers": ["SILVER"], "f": apac}) == ["North 2"]
+    assert len(written) == 5
+    compiled = _compiled(sql_log.statements)
+    assert len({text for text, _ in compiled}) == 5
+    # The first request's statement served the last, with the last one's values.
+    (first_text, first_params), (last_text, last_params) = compiled[0], compiled[-1]
+    assert last_text == first_text and "'SILVER'" in last_params and "'SILVER'" not in first_params

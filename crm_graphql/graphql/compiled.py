@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 import logging
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import orjson
@@ -50,12 +51,12 @@ from ..query.compiler import (
 from ..query.pages import PAGE_INFO, BoundCursor, cursor_shape, page_args
 from ..query.reader import Reader
 from ..query.rendering import INVALID
-from ..query.sql import Late, render
+from ..query.sql import Late, Variable, render
 from ..db import read_connection
 from .. import replicas
 from ..ops import requests
 from . import names, read_paths
-from .filters import arguments_sql
+from .filters import arguments_sql, plain
 from .members import Members
 from .lru import LRU
 
@@ -92,10 +93,29 @@ class Plan:
 
 @dataclass(frozen=True)
 class Bound:
-    """What a reused statement's `Late` parameters are taken from."""
+    """What a reused statement's `Late` parameters are taken from: the request's actor and
+    variables (`variables` as sent; `variable(path)` a value as coerced for the operation,
+    as planning saw it)."""
 
     actor: Actor
     variables: dict
+    schema: GraphQLSchema | None = None
+    document: DocumentNode | None = None
+    operation_name: str | None = None
+
+    @cached_property
+    def coerced(self) -> dict:
+        operation = _operation(self.document, self.operation_name)
+        values = get_variable_values(self.schema, operation.variable_definitions or (), self.variables)
+        if isinstance(values, list):
+            raise InvalidVariables("variables that do not fit their types")
+        return values.coerced
+
+    def variable(self, path: tuple) -> Any:
+        value = self.coerced
+        for step in path:
+            value = value[step]
+        return plain(value)
 
 
 class Planner:
@@ -106,29 +126,31 @@ class Planner:
         self.schema = schema
         self.settings = settings
         self._plans = LRU(cache_size)
-        self._cursor_variables = LRU(cache_size)
+        self._variable_uses = LRU(cache_size)
         # What each field is, as the schema build recorded it (`members.py`).
         self.members = members
 
     def plan(self, query: str, document: DocumentNode, operation_name: str | None,
              variables: dict | None, actor: Actor, reader: Reader) -> Plan:
         """The plan of a document for an actor. Plans are shared by the actors of one rules'
-        shape and by the values of the cursor variables of one shape: their statement
-        takes the actor's ids and the cursors' keys as parameters (`Late`), so a user
-        paging runs one prepared statement. A plan whose error depends on a value is kept
-        for exactly that value."""
+        shape and by the values of the variables that only give cursors, page sizes and
+        filter values (of one shape: which are null, how long a list is): their statement
+        takes the actor's ids, the cursors' keys, the sizes and the filter values as
+        parameters (`Late`), so a user paging runs one prepared statement. A plan whose
+        error depends on a value is kept for exactly that value."""
         variables = variables or {}
         shared = self._key(query, document, operation_name, variables, actor)
         plan = self._plans.get(shared)
         if plan is not None:
-            bound = plan.bind(Bound(actor, variables))
+            bound = plan.bind(Bound(actor, variables, self.schema, document, operation_name))
             if bound is not None:
                 return bound
-        exact = (shared, orjson.dumps(variables, option=orjson.OPT_SORT_KEYS))
+        exact = (shared, orjson.dumps(variables, option=orjson.OPT_SORT_KEYS, default=str))
         plan = self._plans.get(exact)
         if plan is None:
             plan = self._make(document, operation_name, variables, actor, reader)
-            self._plans.put(exact if plan.cause == "reported_error" else shared, plan)
+            by_value = plan.cause in ("reported_error", "invalid_variables")
+            self._plans.put(exact if by_value else shared, plan)
         return plan
 
     def refuse(self, query: str, document: DocumentNode, operation_name: str | None, variables: dict | None,
@@ -138,14 +160,16 @@ class Planner:
 
     def _key(self, query: str, document: DocumentNode, operation_name: str | None, variables: dict,
              actor: Actor) -> tuple:
-        """The document, its operation, its variables (cursor variables by their shape) and
-        the shape of the actor's rules."""
-        cursors = self._cursor_variables.get((query, operation_name))
-        if cursors is None:
-            cursors = _cursor_variables(document)
-            self._cursor_variables.put((query, operation_name), cursors)
-        values = {name: cursor_shape(value) if name in cursors else value for name, value in variables.items()}
-        return (query, operation_name, orjson.dumps(values, option=orjson.OPT_SORT_KEYS),
+        """The document, its operation, its variables (those that are parameters by their
+        shape) and the shape of the actor's rules."""
+        uses = self._variable_uses.get((query, operation_name))
+        if uses is None:
+            uses = _variable_uses(document)
+            self._variable_uses.put((query, operation_name), uses)
+        cursors, parameters = uses
+        values = {name: cursor_shape(value) if name in cursors else _shape(value) if name in parameters else value
+                  for name, value in variables.items()}
+        return (query, operation_name, orjson.dumps(values, option=orjson.OPT_SORT_KEYS, default=str),
                 actor.rules_shape)
 
     def _make(self, document, operation_name, variables, actor, reader) -> Plan:
@@ -180,14 +204,24 @@ class InvalidVariables(NotCompilable):
     the coercion errors."""
 
 
-def _cursor_variables(document: DocumentNode) -> frozenset[str]:
-    """Variables used only as the `after` or `before` argument of a field: cursors."""
-    cursor_uses, other_uses = set(), set()
+def _variable_uses(document: DocumentNode) -> tuple[frozenset[str], frozenset[str]]:
+    """(cursors, parameters): the variables used only as the `after` or `before` argument
+    of a field, and those used only as `first` or `last` or inside a `filter` argument,
+    where every value of theirs but null, a boolean or a list's length becomes a
+    statement's parameter (`query.sql.bound`)."""
+    cursor_uses, parameter_uses, other_uses = set(), set(), set()
 
     class Uses(Visitor):
         def enter_argument(self, node: ArgumentNode, *_):
-            if isinstance(node.value, VariableNode) and node.name.value in ("after", "before"):
+            name = node.name.value
+            if isinstance(node.value, VariableNode) and name in ("after", "before"):
                 cursor_uses.add(node.value.name.value)
+                return Visitor.SKIP
+            if isinstance(node.value, VariableNode) and name in ("first", "last"):
+                parameter_uses.add(node.value.name.value)
+                return Visitor.SKIP
+            if name == "filter":
+                visit(node.value, Inside())
                 return Visitor.SKIP
             return None
 
@@ -195,8 +229,38 @@ def _cursor_variables(document: DocumentNode) -> frozenset[str]:
             if not isinstance(parent, VariableDefinitionNode):
                 other_uses.add(node.name.value)
 
+    class Inside(Visitor):
+        def enter_variable(self, node: VariableNode, *_):
+            parameter_uses.add(node.name.value)
+
     visit(document, Uses())
-    return frozenset(cursor_uses - other_uses)
+    cursors = frozenset(cursor_uses - other_uses - parameter_uses)
+    return cursors, frozenset(parameter_uses - other_uses - cursor_uses)
+
+
+def _shape(value: Any) -> Any:
+    """What the SQL of a parameter variable's value depends on: where it is null, its
+    booleans (`isNull: $b`), its lists' lengths and its objects' keys; other values
+    are parameters (`_tagged`)."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, list):
+        return ["list", *map(_shape, value)]
+    if isinstance(value, dict):
+        return {key: _shape(item) for key, item in value.items()}
+    return ["value", type(value).__name__]
+
+
+def _tagged(value: Any, path: tuple) -> Any:
+    """A parameter variable's coerced value with each value `_shape` leaves out wrapped as
+    a `Variable` at its path, which `query/` turns into a `Late` parameter."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, list):
+        return [_tagged(item, (*path, i)) for i, item in enumerate(value)]
+    if isinstance(value, dict):
+        return {key: _tagged(item, (*path, key)) for key, item in value.items()}
+    return Variable(plain(value), path)
 
 
 class _Walk:
@@ -216,7 +280,9 @@ class _Walk:
         values = get_variable_values(self.schema, self.operation.variable_definitions or (), variables or {})
         if isinstance(values, list):
             raise InvalidVariables("variables that do not fit their types")
-        self.variables = values
+        _, parameters = _variable_uses(document)
+        self.variables = values._replace(coerced={
+            name: _tagged(value, (name,)) if name in parameters else value for name, value in values.coerced.items()})
 
     def root(self) -> list[tuple[str, Any]]:
         query = self.schema.query_type

@@ -23,7 +23,7 @@ from . import rendering
 from .expressions import SAFE_NAME
 from .pages import OrderTerm, PageArgs, cursor_sql, order_by, page_info
 from .reader import ALIAS, Reader
-from .sql import SQL, and_, ident
+from .sql import SQL, and_, ident, param
 
 # json_build_object takes at most 100 arguments: 50 keys.
 MAX_KEYS = 50
@@ -169,10 +169,10 @@ class Compiler:
             raise NotCompilable(f"literal {literal.value!r}")
         return SQL(f"'{literal.value}'::text" if self.postgres else f"'{literal.value}'")
 
-    def _boolean(self, condition: str) -> str:
+    def _boolean(self, condition: SQL) -> SQL:
         if self.postgres:
-            return f"({condition})"
-        return f"CASE WHEN {condition} THEN json('true') ELSE json('false') END"
+            return condition.parens()
+        return SQL("CASE WHEN ") + condition + " THEN json('true') ELSE json('false') END"
 
     # -- single records -----------------------------------------------------------------
 
@@ -200,7 +200,8 @@ class Compiler:
         cursor = f"{cursor_sql(page.order, ALIAS, self.dialect)} AS c__, " if self._reads_cursors(page) else ""
         rows = (SQL(f"SELECT {ALIAS}.*, {cursor}ROW_NUMBER() OVER (ORDER BY {ordered}) AS rn__ FROM {source}")
                 + (SQL(" WHERE ") + where if where is not None else SQL(""))
-                + f" ORDER BY {ordered} LIMIT {args.size + 1}")
+                # The page size is a parameter (`Late` when a variable gives it).
+                + f" ORDER BY {ordered} LIMIT " + param(args.size) + " + 1")
         if not self.postgres and args.backwards:
             # Rows were read from the end; SQLite aggregates them in the order it gets them.
             rows = SQL("SELECT * FROM (") + rows + ") ORDER BY rn__ DESC"
@@ -257,23 +258,23 @@ class Compiler:
             else:
                 pairs.append((key, self._record(member, name)))
         edge = self._object(pairs)
-        size = page.args.size
+        in_page = SQL(f"FILTER (WHERE {name}.rn__ <= ") + param(page.args.size) + ")"
         if self.postgres:
             direction = " DESC" if page.args.backwards else ""
-            return (SQL("COALESCE(json_agg(") + edge + f" ORDER BY {name}.rn__{direction}) "
-                    f"FILTER (WHERE {name}.rn__ <= {size}), '[]'::json)")
-        return SQL("json_group_array(") + edge + f") FILTER (WHERE {name}.rn__ <= {size})"
+            return (SQL("COALESCE(json_agg(") + edge + f" ORDER BY {name}.rn__{direction}) " + in_page
+                    + ", '[]'::json)")
+        return SQL("json_group_array(") + edge + ") " + in_page
 
     def _page_info(self, page: Connection, info: PageInfo, name: str) -> SQL:
         args = page.args
-        more = f"COUNT(*) > {args.size}"
+        more = SQL("COUNT(*) > ") + param(args.size)
         # The cursor of the first or last row of the page: row numbers padded to sort as text.
         padded = (f"lpad({name}.rn__::text, 10, '0')" if self.postgres else f"printf('%010d', {name}.rn__)")
-        in_page = f"CASE WHEN {name}.rn__ <= {args.size} THEN {padded} || {name}.c__ END"
-        first_read, last_read = f"substr(MIN({in_page}), 11)", f"substr(MAX({in_page}), 11)"
-        values = {key: self._boolean("1=1" if value else "1=0") if isinstance(value, bool) else value
+        in_page = SQL(f"CASE WHEN {name}.rn__ <= ") + param(args.size) + f" THEN {padded} || {name}.c__ END"
+        first_read, last_read = SQL("substr(MIN(") + in_page + "), 11)", SQL("substr(MAX(") + in_page + "), 11)"
+        values = {key: self._boolean(SQL("1=1" if value else "1=0")) if isinstance(value, bool) else value
                   for key, value in page_info(args, self._boolean(more), first_read, last_read).items()}
-        pairs = [(key, self._literal(member) if isinstance(member, Literal) else SQL(values[member]))
+        pairs = [(key, self._literal(member) if isinstance(member, Literal) else values[member])
                  for key, member in info.members]
         return self._object(pairs)
 

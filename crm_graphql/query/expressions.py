@@ -90,6 +90,13 @@ def sqlite_number_output(field: Field, alias: str) -> str:
     return f"CASE WHEN json_type({alias}.custom, {path}) = 'real' THEN {alias}.custom -> {path} ELSE {value} END"
 
 
+def sqlite_real_json(expression: str) -> str:
+    """SQLite: a REAL as a JSON number of 17 significant digits, which reads back as the
+    same double (`json_quote` writes 15: 99999999999999.99 would come back as 1e14, beside
+    its row), for the cursors of money, which SQLite orders as REAL."""
+    return f"CASE WHEN {expression} IS NULL THEN NULL ELSE json(printf('%!.17g', {expression})) END"
+
+
 def index_sql(table: str, field: Field, dialect: str) -> str:
     """`CREATE INDEX IF NOT EXISTS` for an `indexed` plugin field, on the filter's expression."""
     expression = custom_sql(field.key, field.type, ident(table), dialect)

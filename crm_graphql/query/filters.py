@@ -28,7 +28,7 @@ from ..catalog import Catalog, Collection, Entity, Field, Reference
 from ..errors import ValidationError
 from ..ids import from_global_id
 from .expressions import field_sql, json_path
-from .sql import SQL, and_, ident, param, params
+from .sql import SQL, and_, bound, ident, param, params
 
 COMPARISONS = ("eq", "ne", "in", "notIn", "lt", "lte", "gt", "gte", "isNull")
 TEXT_OPERATORS = (*COMPARISONS, "contains", "startsWith")
@@ -238,22 +238,22 @@ class _Compiler:
             if op == "isNull":
                 parts.append(_is_null(expression, value))
             elif op in ("in", "notIn"):
-                values = [self._value(field, v, f"{at}.{i}") for i, v in enumerate(self._list(value, at))]
+                values = [self._checked(field, v, f"{at}.{i}") for i, v in enumerate(self._list(value, at))]
                 parts.append(_in(expression, values, negated=op == "notIn", nullable=True))
             elif op in ("contains", "startsWith"):
-                text = self._text(value, at)
-                pattern = escape_like(text) + "%"
-                parts.append(_like(expression, "%" + pattern if op == "contains" else pattern, self.dialect))
+                lead = "%" if op == "contains" else ""
+                pattern = bound(value, lambda text, at=at, lead=lead: lead + escape_like(self._text(text, at)) + "%")
+                parts.append(_like(expression, pattern, self.dialect))
             elif op == "ne":
-                parts.append(SQL(f"({expression} <> ? OR {expression} IS NULL)", [self._value(field, value, at)]))
+                parts.append(SQL(f"({expression} <> ? OR {expression} IS NULL)", [self._checked(field, value, at)]))
             else:
-                parts.append(SQL(f"{expression} {_SQL_OPERATORS[op]} ", []) + param(self._value(field, value, at)))
+                parts.append(SQL(f"{expression} {_SQL_OPERATORS[op]} ", []) + param(self._checked(field, value, at)))
         return and_(parts)
 
     def _multiselect(self, field: Field, op: str, value: Any, alias: str, expression: str, path: str) -> SQL:
         if op == "isNull":
             return _is_null(expression, value)
-        option = self._option(field, value, path)
+        option = bound(value, lambda option: self._option(field, option, path))
         if self.dialect == "postgres":
             # jsonb containment; the `?` operator would clash with the placeholders.
             return SQL(f"COALESCE({expression} @> jsonb_build_array(?::text), FALSE)", [option])
@@ -267,12 +267,14 @@ class _Compiler:
             if op == "isNull":
                 parts.append(_is_null(column, value))
             elif op in ("in", "notIn"):
-                pks = [self._pk(target, v, f"{at}.{i}") for i, v in enumerate(self._list(value, at))]
+                pks = [bound(v, lambda v, at=f"{at}.{i}": self._pk(target, v, at))
+                       for i, v in enumerate(self._list(value, at))]
                 parts.append(_in(column, pks, negated=op == "notIn", nullable=True))
             elif op == "ne":
-                parts.append(SQL("(") + column + SQL(" <> ? OR ", [self._pk(target, value, at)]) + column + " IS NULL)")
+                pk = bound(value, lambda v, at=at: self._pk(target, v, at))
+                parts.append(SQL("(") + column + SQL(" <> ? OR ", [pk]) + column + " IS NULL)")
             else:
-                parts.append(column + SQL(" = ?", [self._pk(target, value, at)]))
+                parts.append(column + SQL(" = ?", [bound(value, lambda v, at=at: self._pk(target, v, at))]))
         return and_(parts)
 
     @staticmethod
@@ -292,6 +294,10 @@ class _Compiler:
         return list(spec.items())
 
     # -- values ----------------------------------------------------------------------
+
+    def _checked(self, field: Field, value: Any, path: str) -> Any:
+        """`_value` of a value, `Late` when a variable gives it (see `sql.bound`)."""
+        return bound(value, lambda value: self._value(field, value, path))
 
     def _value(self, field: Field, value: Any, path: str) -> Any:
         """A filter value checked against the field's type, as this database compares it."""

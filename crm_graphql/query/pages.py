@@ -11,15 +11,16 @@ from typing import Any
 from ..catalog import Entity, Field
 from ..errors import LimitError, ValidationError
 from ..ids import decode_cursor, encode_cursor
-from .expressions import field_sql, sqlite_number_output
-from .sql import SQL, Late, ident, param, params
+from .expressions import field_sql, sqlite_number_output, sqlite_real_json
+from .sql import SQL, Late, bound, ident, param, params
 
 
 @dataclass(frozen=True)
 class PageArgs:
-    first: int | None = None
+    # A size is `Late` in a compiled statement when a variable gives it.
+    first: int | Late | None = None
     after: str | None = None
-    last: int | None = None
+    last: int | Late | None = None
     before: str | None = None
 
     @property
@@ -27,7 +28,7 @@ class PageArgs:
         return self.last is not None
 
     @property
-    def size(self) -> int:
+    def size(self) -> int | Late:
         return self.last if self.backwards else self.first  # type: ignore[return-value]
 
 
@@ -48,17 +49,23 @@ def page_info(args: PageArgs, more: Any, first: Any, last: Any) -> dict[str, Any
 
 
 def page_args(first, after, last, before, *, default_size: int, max_size: int) -> PageArgs:
-    """Checked page arguments: one direction, sizes within the cap."""
+    """Checked page arguments: one direction, sizes within the cap. A size a variable gives
+    (`sql.Variable`) is `Late`, checked again for each request that reuses the statement."""
     if first is not None and last is not None:
         raise ValidationError("pass either `first` or `last`, not both", field="last")
-    for name, value in (("first", first), ("last", last)):
-        if value is not None and value < 0:
+
+    def checked(name: str, value: int) -> int:
+        if value < 0:
             raise ValidationError(f"`{name}` must not be negative", field=name)
-        if value is not None and value > max_size:
+        if value > max_size:
             raise LimitError(
                 f"`{name}` is {value}, above the maximum page size of {max_size}",
                 field=name, maximum=max_size,
             )
+        return value
+
+    first, last = (None if value is None else bound(value, lambda value, name=name: checked(name, value))
+                   for name, value in (("first", first), ("last", last)))
     if first is None and last is None:
         first = default_size
     return PageArgs(first, after, last, before)
@@ -166,12 +173,16 @@ def field_term(field: Field, dialect: str, *, descending: bool = False,
         kind = {"number": "decimal", "money": "decimal", "int": "int", "boolean": "boolean"}.get(field.type, "text")
     else:
         kind = _KINDS.get(field.type, field.type)
+    json_expression = None
+    if dialect == "sqlite" and field.type == "number":
+        json_expression = lambda alias: sqlite_number_output(field, alias)  # noqa: E731
+    elif dialect == "sqlite" and field.type == "money":
+        json_expression = lambda alias: sqlite_real_json(field_sql(field, alias, dialect))  # noqa: E731
     return OrderTerm(
         field.column or field.name, kind, descending, nulls_first,
         nullable=field.is_custom or not field.required,
         expression=lambda alias: field_sql(field, alias, dialect),
-        json_expression=(lambda alias: sqlite_number_output(field, alias))
-        if field.type == "number" and dialect == "sqlite" else None,
+        json_expression=json_expression,
     )
 
 

@@ -3,7 +3,8 @@
 Fragments use `?` as their placeholder; `render` numbers them `$1, $2, ...` for
 PostgreSQL. Values never go into the text, so a fragment can be cached by its text. A
 parameter may be `Late`: a value the compiled path's plan cache takes again from each
-request that reuses the statement (the actor's id, a cursor's keys).
+request that reuses the statement (the actor's id, a cursor's keys, page sizes and filter
+values given by variables).
 """
 
 from __future__ import annotations
@@ -46,10 +47,30 @@ class SQL:
 @dataclass(frozen=True)
 class Late:
     """A parameter whose `value` is this request's; `take(request)` gives another
-    request's value of the same parameter (see `graphql.compiled.Binding`)."""
+    request's value of the same parameter (see `graphql.compiled.Bound`)."""
 
     value: Any
     take: Callable[[Any], Any] = field(compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Variable:
+    """A value the document takes from the request's variables (at `path` in them), on its
+    way to becoming a parameter. Where `query/` turns it into one (`bound`), it becomes
+    `Late`: a compiled statement then serves every value of the variable, and checks each
+    request's value as it checked this one (see `graphql.compiled`)."""
+
+    value: Any
+    path: tuple
+
+
+def bound(value: Any, convert: Callable[[Any], Any]) -> Any:
+    """`convert(value)`, the parameter a client's value becomes; `Late` for a `Variable`,
+    whose other values are taken from each request (`request.variable(path)`)."""
+    if not isinstance(value, Variable):
+        return convert(value)
+    path = value.path
+    return Late(convert(value.value), lambda request: convert(request.variable(path)))
 
 
 def late_value(value: Any) -> Any:
