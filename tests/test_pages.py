@@ -21,7 +21,8 @@ ROOT = """query($first: Int, $last: Int, $after: String, $before: String) {
     totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { name } } } }"""
 NESTED = """query($id: ID!, $first: Int, $last: Int, $after: String, $before: String) { account(id: $id) {
   list: people(first: $first, last: $last, after: $after, before: $before, orderBy: [{field: firstName}]) {
-    totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { name: firstName } } } } }"""
+    totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+    edges { cursor node { name: firstName } } } } }"""
 
 
 def expected_page(cursors: list[str], first, last, after, before) -> dict:

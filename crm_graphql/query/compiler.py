@@ -280,7 +280,8 @@ class Compiler:
 
     def _total(self, page: Connection, parent: str | None) -> SQL:
         source, anchor = self._source(page, parent)
-        return SQL("(") + self.reader.count_sql(page.entity, self.actor, page.filter, source=source, anchor=anchor) + ")"
+        count = self.reader.count_sql(page.entity, self.actor, page.filter, source=source, anchor=anchor)
+        return SQL("(") + count + ")"
 
     # -- values -------------------------------------------------------------------------
 

@@ -112,7 +112,8 @@ class Reader:
         filter, whatever the page and its cursors; of `source` (rows joined to a parent
         by `anchor`) when given."""
         where = and_([anchor, self.where(entity, actor, filter=filter)])
-        return SQL(f"SELECT COUNT(*) AS n FROM {source or f'{ident(entity.table)} {ALIAS}'}") + self._where_clause(where)
+        source = source or f"{ident(entity.table)} {ALIAS}"
+        return SQL(f"SELECT COUNT(*) AS n FROM {source}") + self._where_clause(where)
 
     async def aggregate(self, entity: Entity, actor: auth.Actor, group_by: list[dict] | None = None, *,
                         filter: SQL | None = None, measures: dict[str, set[str]] | None = None) -> dict:

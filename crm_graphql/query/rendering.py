@@ -226,7 +226,8 @@ _DATETIME_ENDS = tuple(datetime_json(end.replace(tzinfo=timezone.utc)) for end i
 
 def _finite(column: str, text: str, ends: tuple[str, str]) -> str:
     """PostgreSQL: `text` of `column`, and for `infinity` and `-infinity` Python's ends."""
-    return f"CASE WHEN {column} = 'infinity' THEN '{ends[0]}' WHEN {column} = '-infinity' THEN '{ends[1]}' ELSE {text} END"
+    return (f"CASE WHEN {column} = 'infinity' THEN '{ends[0]}' WHEN {column} = '-infinity' THEN '{ends[1]}' "
+            f"ELSE {text} END")
 
 
 def _iso_date(column: str) -> str:
