@@ -518,21 +518,35 @@ async def _session(api, world: World, data) -> None:
 async def _walk(api, world: World, data) -> None:
     """What both paths share (keysets, cursors, page info) against an oracle: paging
     forwards with `after` and backwards with `before`, any size, meets the records of one
-    big page once each and in its order, and a cursor splits that page where it stands."""
+    big page once each and in its order, and a cursor splits that page where it stands.
+    The list is a root list or a record's collection (through `node`)."""
     catalog = world.catalog
-    entity = data.draw(st.sampled_from([catalog[key] for key in RICH_KEYS] * 2 + list(catalog)))
+    parent = data.draw(st.sampled_from([None, None, *(catalog[key] for key in RICH_KEYS)]))
+    if parent is None:
+        entity = data.draw(st.sampled_from([catalog[key] for key in RICH_KEYS] * 2 + list(catalog)))
+        list_name = entity.plural
+    else:
+        collection = data.draw(st.sampled_from(parent.collections))
+        entity, list_name = catalog[collection.target], collection.name
     args = ["first: $first", "last: $last", "after: $after", "before: $before"]
     if data.draw(st.booleans()):
         args.append(f"filter: {literal(data.draw(filters(catalog, entity, world)))}")
     args.append(f"orderBy: {literal(orders(data.draw, entity))}")
-    query = (f"query Walk($first: Int, $last: Int, $after: String, $before: String) {{ page: {entity.plural}"
-             f"({', '.join(args)}) {{ totalCount pageInfo {{ hasNextPage hasPreviousPage startCursor endCursor }} "
-             f"edges {{ cursor node {{ id }} }} }} }}")
+    connection = (f"page: {list_name}({', '.join(args)}) {{ totalCount "
+                  f"pageInfo {{ hasNextPage hasPreviousPage startCursor endCursor }} edges {{ cursor node {{ id }} }} }}")
+    if parent is None:
+        query = f"query Walk($first: Int, $last: Int, $after: String, $before: String) {{ {connection} }}"
+    else:
+        query = (f"query Walk($id: ID!, $first: Int, $last: Int, $after: String, $before: String) {{ "
+                 f"node(id: $id) {{ ... on {parent.name} {{ {connection} }} }} }}")
+        parent_id = data.draw(st.sampled_from(world.ids[parent.key]))
     role, token = data.draw(st.sampled_from(world.users))
 
     async def page(**variables) -> dict | None:
-        body = (await api.post(query, variables, token=token)).json()
-        return (body.get("data") or {}).get("page")
+        if parent is not None:
+            variables["id"] = parent_id
+        data = (await api.post(query, variables, token=token)).json().get("data") or {}
+        return (data.get("node") or {}).get("page") if parent is not None else data.get("page")
 
     everything = await page(first=100)
     if everything is None:
