@@ -74,9 +74,6 @@ NAMES = ["Acme", 'Quote "and" back\\slash', "Zeta Ü — ünïcödé 日本", "l
          "100% _under_ score", "", "Ångström"]
 FLOATS = [0.1 + 0.2, 2.0, -1e-17, 1 / 3, 123456789.12345679, None, 1e15, -0.0]
 MONEY = ["99999999999999.99", "-0.01", "0.00", "1001.25", None, "-123456789012.50", "7.10", "1"]
-# Deals' amounts stay below 15 digits: SQLite computes `weightedAmount` in REAL (see
-# test_plugins.test_the_weighted_amount_of_a_big_deal, which fails there until it does not).
-DEAL_MONEY = ["9999999999999.99" if amount == "99999999999999.99" else amount for amount in MONEY]
 MOMENTS = [datetime(2026, 3, 1, 9, 30, 15, 123456, tzinfo=timezone.utc),
            datetime(2026, 3, 1, 9, 30, 15, tzinfo=timezone.utc),
            datetime(1999, 12, 31, 23, 59, 59, 1, tzinfo=timezone.utc), None]
@@ -162,7 +159,7 @@ async def world(api, app) -> World:
         for j in range(i % 4):
             deal = await Opportunity.create(
                 name=f"{name} deal {j}", stage=stages[(i + j) % 3], account=account, owner=owners[j % len(owners)],
-                amount=Decimal(DEAL_MONEY[(i + j) % len(DEAL_MONEY)]) if DEAL_MONEY[(i + j) % len(DEAL_MONEY)] else None,
+                amount=Decimal(MONEY[(i + j) % len(MONEY)]) if MONEY[(i + j) % len(MONEY)] else None,
                 commission=Decimal("-10.00") if j else None, expected_close_date=date(2026, 6, 1 + i),
                 custom={"dealType": "NEW_BUSINESS", "lossReason": ("PRICE", "TIMING")[j % 2]} if j else {})
             world.add("Opportunity", deal.id)
