@@ -39,7 +39,7 @@ TABLES = [
     "activity_attendee", "opportunity_stage_change", "attachment", "attachment_chunk",
     "opportunity_person", "account_person", "delivery_phase", "billing_entry", "activity",
     "delivery", "target", "lead", "opportunity", "person", "account", "pipeline_stage",
-    "api_token", "user_territory", "crm_user", "team", "territory", "plugin_definition", "schema_state",
+    "webhook_delivery", "webhook_endpoint", "api_token", "user_territory", "crm_user", "team", "territory", "plugin_definition", "schema_state",
     "access_rule", "field_rule", "audit_entry", "change_feed", "user_excluded_territory", "persisted_document",
 ]
 
