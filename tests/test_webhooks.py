@@ -84,3 +84,182 @@ async def test_every_event_arrives_signed_and_in_order_after_the_receiver_answer
     log = (await api.gql(DELIVERIES, {"id": endpoint}))["webhookDeliveries"]
     assert [(d["status"], d["attempts"]) for d in log] == [("delivered", 1)] * 3 + [("delivered", 5)]
     assert (await api.gql(ENDPOINTS))["webhookEndpoints"][0]["cursor"] == sequences[-1]
+
+
+async def test_the_retry_limit_disables_the_endpoint_with_the_reason_and_enable_resumes(api, app):
+    receiver = Receiver(answer=lambda n: 500 if n < 3 else 200)
+    async with receiver.running(), dispatching(app, webhook_max_attempts=3):
+        endpoint, secret = await register(api, receiver.url, ["Account"], await user_id(api))
+        await account(api, "Acme")
+        await receiver.wait_for(lambda got: len(got) == 3)
+        for _ in range(100):
+            shown = (await api.gql(ENDPOINTS))["webhookEndpoints"][0]
+            if not shown["enabled"]:
+                break
+            await asyncio.sleep(0.05)
+        assert not shown["enabled"]
+        assert "3 attempts" in shown["disabledReason"] and "HTTP 500" in shown["disabledReason"]
+        [failed] = (await api.gql(DELIVERIES, {"id": endpoint, "status": "failed"}))["webhookDeliveries"]
+        assert (failed["attempts"], failed["lastError"], failed["deliveredAt"]) == (3, "HTTP 500", None)
+        await asyncio.sleep(0.3)
+        assert len(receiver.received) == 3  # a disabled endpoint gets nothing
+        await api.gql("mutation($id: ID!) { enableWebhookEndpoint(id: $id) { enabled } }", {"id": endpoint})
+        received = await receiver.wait_for(lambda got: len(got) == 4)
+    assert len({r.id for r in received}) == 1 and received[-1].verify(secret)["type"] == "account.created"
+    [delivered] = (await api.gql(DELIVERIES, {"id": endpoint}))["webhookDeliveries"]
+    assert delivered["status"] == "delivered" and delivered["lastError"] is None
+
+
+async def test_a_redirect_is_a_failed_delivery_and_is_not_followed(api, app):
+    receiver = Receiver(answer=lambda n: 302 if n == 0 else 200)
+    async with receiver.running(), dispatching(app, webhook_max_attempts=1):
+        receiver.location = receiver.url.replace("/hooks", "/elsewhere")
+        await register(api, receiver.url, ["Account"], await user_id(api))
+        await account(api, "Acme")
+        await receiver.wait_for(lambda got: len(got) == 1)
+        for _ in range(100):
+            shown = (await api.gql(ENDPOINTS))["webhookEndpoints"][0]
+            if not shown["enabled"]:
+                break
+            await asyncio.sleep(0.05)
+        await asyncio.sleep(0.3)
+    assert "HTTP 302 redirect to" in shown["disabledReason"] and "not followed" in shown["disabledReason"]
+    assert len(receiver.received) == 1
+
+
+async def test_replay_from_a_sequence_redelivers_with_the_same_webhook_ids(api, app):
+    receiver = Receiver()
+    async with receiver.running(), dispatching(app):
+        endpoint, secret = await register(api, receiver.url, ["Account"], await user_id(api))
+        await account(api, "Acme")
+        await account(api, "Globex")
+        first = await receiver.wait_for(lambda got: len(got) == 2)
+        sequences = [r.verify(secret)["sequence"] for r in first]
+        replayed = await api.gql("mutation($id: ID!, $s: Int!) { replayWebhookEndpoint(id: $id, fromSequence: $s) "
+                                 "{ cursor enabled } }", {"id": endpoint, "s": sequences[0]})
+        assert replayed["replayWebhookEndpoint"] == {"cursor": sequences[0] - 1, "enabled": True}
+        again = await receiver.wait_for(lambda got: len(got) == 4)
+    assert [r.id for r in again] == [first[0].id, first[1].id] * 2
+    assert [r.verify(secret)["sequence"] for r in again[2:]] == sequences
+
+
+async def test_only_admins_manage_endpoints_and_bad_input_changes_nothing(api):
+    sales = await api.user_token("sam@example.com", Role.SALES)
+    admin = await user_id(api)
+    for document, variables in ((CREATE, {"input": {"url": "https://example.com/h", "entities": ["Account"],
+                                                     "userId": admin}}),
+                                (ENDPOINTS, None), (DELIVERIES, {"id": to_global_id("WebhookEndpoint", 1)}),
+                                ("mutation { replayWebhookEndpoint(id: \"%s\", fromSequence: 1) { id } }"
+                                 % to_global_id("WebhookEndpoint", 1), None)):
+        error = await api.error(document, variables, token=sales)
+        assert error["extensions"]["code"] == "FORBIDDEN", error
+    sales_id = await user_id(api, sales)
+    for input, code, field in (
+            ({"url": "ftp://example.com/h", "entities": ["Account"], "userId": admin}, "VALIDATION", "url"),
+            ({"url": "file:///etc/passwd", "entities": ["Account"], "userId": admin}, "VALIDATION", "url"),
+            ({"url": "https://example.com/h", "entities": ["Nothing"], "userId": admin}, "VALIDATION", "entities"),
+            ({"url": "https://example.com/h", "entities": ["Account"], "userId": admin, "kinds": ["explode"]},
+             "VALIDATION", "kinds"),
+            ({"url": "https://example.com/h", "entities": ["Account", "Person"], "userId": admin,
+              "filter": {"name": {"eq": "x"}}}, "VALIDATION", "filter"),
+            ({"url": "https://example.com/h", "entities": ["Account"], "userId": admin,
+              "filter": {"nope": {"eq": "x"}}}, "VALIDATION", "filter.nope"),
+            # A filter the endpoint's user could not send: commission is hidden from sales.
+            ({"url": "https://example.com/h", "entities": ["Opportunity"], "userId": sales_id,
+              "filter": {"commission": {"gt": "1"}}}, "FORBIDDEN", "commission")):
+        error = await api.error(CREATE, {"input": input})
+        assert (error["extensions"]["code"], error["extensions"].get("field")) == (code, field), (input, error)
+    assert await WebhookEndpoint.all().count() == 0
+
+
+async def test_a_payload_never_carries_what_the_endpoint_user_may_not_read(api, app):
+    sales = await api.user_token("sam@example.com", Role.SALES)
+    sam = await user_id(api, sales)
+    receiver = Receiver()
+    async with receiver.running(), dispatching(app):
+        endpoint, secret = await register(api, receiver.url, ["Account", "Opportunity"], sam)
+        stage = await create_record(api, "PipelineStage", {"name": "Proposal", "position": 1, "probability": 50})
+        mine = await account(api, "Mine", ownerId=sam)
+        theirs = await account(api, "Theirs")
+        deal = await create_record(api, "Opportunity", {"name": "Big", "stageId": stage["id"], "accountId": mine["id"],
+                                                        "amount": "10.00", "commission": "1.00"}, "version")
+        await create_record(api, "Opportunity", {"name": "Hidden", "stageId": stage["id"],
+                                                 "accountId": theirs["id"], "amount": "99.00"})
+        first = await receiver.wait_for(lambda got: len(got) == 2)
+        # A field rule added while the endpoint exists holds for what is sent after it.
+        await api.gql('mutation { setFieldRule(role: "SALES", entity: "Opportunity", field: "amount", hidden: true) }')
+        await api.gql("mutation($id: ID!) { updateOpportunity(id: $id, version: 1, input: {amount: \"20.00\", "
+                      "name: \"Bigger\", commission: \"2.00\"}) { id } }", {"id": deal["id"]})
+        received = await receiver.wait_for(lambda got: len(got) == 3)
+        await asyncio.sleep(0.3)
+    payloads = [r.verify(secret) for r in received]
+    assert [(p["type"], p["data"]["id"]) for p in payloads] == [
+        ("account.created", mine["id"]), ("opportunity.created", deal["id"]), ("opportunity.updated", deal["id"])]
+    created, updated = payloads[1]["data"], payloads[2]["data"]
+    assert created["record"]["amount"] == "10.00" and "amount" in created["changes"]
+    for data in (created, updated):
+        assert "commission" not in data["record"] and "commission" not in data["changes"]
+    assert "amount" not in updated["record"] and updated["changes"] == {"name": {"old": "Big", "new": "Bigger"}}
+    assert b"commission" not in b"".join(r.body for r in received) and b"99.00" not in b"".join(r.body for r in received)
+    skipped = (await api.gql(DELIVERIES, {"id": endpoint, "status": "skipped"}))["webhookDeliveries"]
+    assert [(d["entity"], d["lastError"]) for d in skipped] == [
+        ("Opportunity", "the endpoint's user cannot see the record (or it is gone)"),
+        ("Account", "the endpoint's user cannot see the record (or it is gone)")]
+    assert first == received[:2]
+
+
+async def test_a_filter_on_a_plugin_field_holds_after_the_field_is_renamed(api, app):
+    receiver = Receiver()
+    async with receiver.running(), dispatching(app):
+        endpoint, secret = await register(api, receiver.url, ["Account"], await user_id(api),
+                                          filter={"tier": {"eq": "GOLD"}})
+        await api.gql(REGISTER, {"d": {"name": "hooks-terms", "renames": [
+            {"entity": "Account", "field": "tier", "to": "level"}]}})
+        shown = (await api.gql(ENDPOINTS))["webhookEndpoints"][0]
+        assert shown["filter"] == {"level": {"eq": "GOLD"}}
+        await account(api, "Silver", level="SILVER")
+        gold = await account(api, "Gold", level="GOLD")
+        received = await receiver.wait_for(lambda got: len(got) == 1)
+        await asyncio.sleep(0.3)
+    [payload] = [r.verify(secret) for r in receiver.received]
+    assert payload["data"]["id"] == gold["id"]
+    assert payload["data"]["record"]["level"] == "GOLD" and "tier" not in payload["data"]["record"]
+    assert payload["data"]["changes"]["level"] == {"old": None, "new": "GOLD"}
+    assert received[0].id.startswith("msg_")
+
+
+async def test_killing_the_delivering_process_loses_nothing(api, settings):
+    """A real API process delivers; it is killed (SIGKILL) while the receiver holds the first
+    delivery; a new process delivers every event, the interrupted one again, same id."""
+    receiver = Receiver(hold=asyncio.Event())
+    environment = {"CRM_WEBHOOK_BACKOFF_SECONDS": "0.1", "CRM_FEED_POLL_SECONDS": "0.2"}
+    processes = []
+    try:
+        async with receiver.running():
+            endpoint, secret = await register(api, receiver.url, ["Account"], await user_id(api))
+            url, process = await start_server(settings.database_url, **environment)
+            processes.append(process)
+            for name in ("Acme", "Globex", "Initech"):
+                await account(api, name)
+            await receiver.wait_for(lambda got: len(got) == 1)
+            os.kill(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+            held, receiver.hold = receiver.hold, None
+            held.set()
+            _, process = await start_server(settings.database_url, **environment)
+            processes.append(process)
+            received = await receiver.wait_for(lambda got: len({r.id for r in got}) == 3, seconds=60)
+            await asyncio.sleep(0.5)
+            received = list(receiver.received)
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                process.terminate()
+                process.wait(timeout=10)
+    payloads = in_order(received, secret)
+    assert [p["data"]["record"]["name"] for p in payloads] == ["Acme", "Globex", "Initech"]
+    # The interrupted delivery came again with its webhook-id, and nothing else twice.
+    assert [r.id for r in received] == [received[0].id] + [r.id for r in received[1:]]
+    assert received[0].id == received[1].id and len(received) == 4
+    shown = (await api.gql(ENDPOINTS))["webhookEndpoints"][0]
+    assert shown["cursor"] == payloads[-1]["sequence"]
