@@ -248,7 +248,7 @@ async def test_killing_the_delivering_process_loses_nothing(api, settings):
             held.set()
             _, process = await start_server(settings.database_url, **environment)
             processes.append(process)
-            received = await receiver.wait_for(lambda got: len({r.id for r in got}) == 3, seconds=60)
+            received = await receiver.wait_for(lambda got: len({r.id for r in got}) == 3, seconds=120)
             await asyncio.sleep(0.5)
             received = list(receiver.received)
     finally:
@@ -263,3 +263,69 @@ async def test_killing_the_delivering_process_loses_nothing(api, settings):
     assert received[0].id == received[1].id and len(received) == 4
     shown = (await api.gql(ENDPOINTS))["webhookEndpoints"][0]
     assert shown["cursor"] == payloads[-1]["sequence"]
+
+
+async def test_after_a_rotation_deliveries_are_signed_with_the_new_and_the_previous_secret(api, app):
+    receiver = Receiver()
+    async with receiver.running(), dispatching(app):
+        endpoint, old = await register(api, receiver.url, ["Account"], await user_id(api))
+        rotated = await api.gql("mutation($id: ID!) { rotateWebhookSecret(id: $id) { secret } }", {"id": endpoint})
+        new = rotated["rotateWebhookSecret"]["secret"]
+        await account(api, "Acme")
+        [request] = await receiver.wait_for(lambda got: len(got) == 1)
+    assert new != old and new.startswith("whsec_")
+    assert len(request.headers["webhook-signature"].split(" ")) == 2
+    assert request.verify(new) == request.verify(old)
+    with pytest.raises(Exception):
+        request.verify("whsec_" + "A" * 44)
+
+
+async def test_a_delete_goes_to_an_endpoint_that_was_sent_the_record_and_to_no_other(api, app):
+    sales = await api.user_token("sam@example.com", Role.SALES)
+    sam = await user_id(api, sales)
+    receiver = Receiver()
+    async with receiver.running(), dispatching(app):
+        endpoint, secret = await register(api, receiver.url, ["Account"], sam)
+        mine = await account(api, "Mine", ownerId=sam)
+        theirs = await account(api, "Theirs")
+        for record in (mine, theirs):
+            await api.gql("mutation($id: ID!) { deleteAccount(id: $id, version: 1) }", {"id": record["id"]})
+        received = await receiver.wait_for(lambda got: len(got) == 2)
+        await asyncio.sleep(0.3)
+    payloads = [r.verify(secret) for r in received]
+    assert [(p["type"], p["data"]["id"]) for p in payloads] == [("account.created", mine["id"]),
+                                                                  ("account.deleted", mine["id"])]
+    assert payloads[1]["data"]["record"] == {"id": mine["id"]}
+    assert payloads[1]["data"]["changes"]["name"] == {"old": "Mine", "new": None}
+    log = (await api.gql(DELIVERIES, {"id": endpoint}))["webhookDeliveries"]
+    assert [d["status"] for d in log] == ["skipped", "delivered", "skipped", "delivered"]
+
+
+async def test_the_webhooks_verbs_of_the_command(api, settings):
+    from .core.test_cli import cli
+
+    url = settings.database_url
+    added = cli(url, "webhooks", "add", "https://hooks.example.com/crm", "--entity", "Account", "--kind", "update",
+                "--user", "admin@example.com", "--filter", '{"tier": {"eq": "GOLD"}}')
+    secret = added.stdout.strip().splitlines()[-1]
+    [endpoint] = await WebhookEndpoint.all()
+    assert secret == endpoint.secret and secret.startswith("whsec_")
+    assert endpoint.record_filter == {"#tier": {"eq": "GOLD"}} and endpoint.kinds == ["update"]
+    listed = cli(url, "webhooks", "list").stdout
+    assert f"{endpoint.id}\tenabled\thttps://hooks.example.com/crm\tAccount\tupdate\tuser admin@example.com" in listed
+    assert '"tier":{"eq":"GOLD"}' in listed
+    rotated = cli(url, "webhooks", "rotate", str(endpoint.id)).stdout.strip().splitlines()[-1]
+    await endpoint.refresh_from_db()
+    assert (endpoint.secret, endpoint.previous_secret) == (rotated, secret)
+    cli(url, "webhooks", "disable", str(endpoint.id), "--reason", "maintenance")
+    assert "disabled (maintenance)" in cli(url, "webhooks", "list").stdout
+    cli(url, "webhooks", "enable", str(endpoint.id))
+    cli(url, "webhooks", "replay", str(endpoint.id), "--from", "1")
+    await endpoint.refresh_from_db()
+    assert (endpoint.enabled, endpoint.cursor) == (True, 0)
+    assert cli(url, "webhooks", "deliveries", str(endpoint.id)).stdout == ""
+    refused = cli(url, "webhooks", "add", "ftp://hooks.example.com", "--entity", "Account", "--user",
+                  "admin@example.com", check=False)
+    assert refused.returncode == 1 and "is not an http(s) URL" in refused.stderr
+    cli(url, "webhooks", "delete", str(endpoint.id))
+    assert await WebhookEndpoint.all().count() == 0

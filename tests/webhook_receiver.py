@@ -75,7 +75,7 @@ class Receiver:
         finally:
             writer.close()
 
-    async def wait_for(self, predicate: Callable[[list[Received]], bool], seconds: float = 30.0) -> list[Received]:
+    async def wait_for(self, predicate: Callable[[list[Received]], bool], seconds: float = 90.0) -> list[Received]:
         """The requests so far, once `predicate` holds for them (or fail after `seconds`)."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + seconds
