@@ -329,3 +329,66 @@ async def test_the_webhooks_verbs_of_the_command(api, settings):
     assert refused.returncode == 1 and "is not an http(s) URL" in refused.stderr
     cli(url, "webhooks", "delete", str(endpoint.id))
     assert await WebhookEndpoint.all().count() == 0
+
+
+async def test_a_receiver_that_does_not_answer_in_time_is_a_failed_delivery(api, app):
+    receiver = Receiver(hold=asyncio.Event())
+    async with receiver.running(), dispatching(app, webhook_timeout_seconds=0.3, webhook_max_attempts=2):
+        endpoint, _ = await register(api, receiver.url, ["Account"], await user_id(api))
+        await account(api, "Acme")
+        await receiver.wait_for(lambda got: len(got) == 2)
+        for _ in range(200):
+            shown = (await api.gql(ENDPOINTS))["webhookEndpoints"][0]
+            if not shown["enabled"]:
+                break
+            await asyncio.sleep(0.05)
+        receiver.hold.set()
+    assert shown["disabledReason"].endswith("failed, the last: no answer within 0.3 s")
+    [failed] = (await api.gql(DELIVERIES, {"id": endpoint}))["webhookDeliveries"]
+    assert (failed["status"], failed["attempts"]) == ("failed", 2)
+
+
+async def test_the_feed_keeps_what_an_enabled_endpoint_has_not_handled(api):
+    from datetime import datetime, timedelta, timezone
+
+    from crm_graphql import feed
+    from crm_graphql.models import Change
+
+    await account(api, "Old")
+    endpoint, _ = await register(api, "https://hooks.example.com/crm", ["Account"], await user_id(api))
+    for name in ("Acme", "Globex"):
+        await account(api, name)
+    await Change.all().update(at=datetime.now(timezone.utc) - timedelta(days=30))
+    # Past the retention, but the endpoint (no dispatcher runs here) has not had the last two.
+    assert await feed.prune(timedelta(days=7)) == 1
+    assert [c.changes["name"][1] for c in await feed.changes_after(0)] == ["Acme", "Globex"]
+    await api.gql("mutation($id: ID!) { disableWebhookEndpoint(id: $id, reason: \"gone\") { enabled } }",
+                  {"id": endpoint})
+    assert await feed.prune(timedelta(days=7)) == 1  # the newest change always stays
+    error = await api.error("mutation($id: ID!) { replayWebhookEndpoint(id: $id, fromSequence: 1) { id } }",
+                            {"id": endpoint})
+    assert (error["extensions"]["code"], error["extensions"]["field"]) == ("VALIDATION", "fromSequence")
+
+
+@pytest.mark.skipif(os.environ.get("CRM_TEST_DATABASE", "sqlite") != "postgres",
+                    reason="several API processes on one database: PostgreSQL (SQLite serves one process)")
+async def test_two_api_processes_deliver_each_change_once(api, settings):
+    receiver = Receiver()
+    environment = {"CRM_FEED_POLL_SECONDS": "0.2"}
+    processes = []
+    try:
+        async with receiver.running():
+            endpoint, secret = await register(api, receiver.url, ["Account"], await user_id(api))
+            for _ in range(2):
+                processes.append((await start_server(settings.database_url, **environment))[1])
+            for i in range(8):
+                await account(api, f"Account {i}")
+            received = await receiver.wait_for(lambda got: len(got) >= 8, seconds=120)
+            await asyncio.sleep(1.0)
+            received = list(receiver.received)
+    finally:
+        for process in processes:
+            process.terminate()
+            process.wait(timeout=10)
+    assert [p["data"]["record"]["name"] for p in in_order(received, secret)] == [f"Account {i}" for i in range(8)]
+    assert len(received) == 8  # no change went out twice
