@@ -33,4 +33,5 @@ def headers(message_id: str, at: datetime, body: bytes, signing_secrets: list[st
         "webhook-timestamp": str(int(at.timestamp())),
         "webhook-signature": " ".join(signatures),
         "content-type": "application/json",
+        "user-agent": "crm-graphql-webhooks",
     }
