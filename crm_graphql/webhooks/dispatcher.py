@@ -9,18 +9,22 @@ transaction that logs the delivery: the change feed is the queue, and a process 
 mid-delivery loses nothing; the next one sends the change again, with the same
 `webhook-id`. One process delivers to an endpoint at a time: on PostgreSQL it holds a
 session advisory lock on the endpoint (on a connection of its own, so the lock goes
-with the process); SQLite serves one process.
+with the process); on SQLite one process of those sharing the file delivers, the one
+holding an exclusive `flock` on `<database file>.webhooks-lock`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import fcntl
 import logging
+import os
 from datetime import datetime, timedelta, timezone
 
 import asyncpg
 import httpx
+from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.transactions import in_transaction
 
 from .. import db, feed
@@ -41,8 +45,8 @@ class Dispatcher:
         self.settings = settings or service.settings
         self._runner: asyncio.Task | None = None
         self._draining: dict[int, asyncio.Task] = {}
-        self._locks = _PostgresLocks(db.asyncpg_dsn(self.settings.database_url)) \
-            if service.dialect == "postgres" else None
+        self._locks = (_PostgresLocks(db.asyncpg_dsn(self.settings.database_url)) if service.dialect == "postgres"
+                       else _SqliteLock(expand_db_url(self.settings.database_url)["credentials"]["file_path"]))
         self._client: httpx.AsyncClient | None = None
 
     async def start(self) -> None:
@@ -59,8 +63,7 @@ class Dispatcher:
                 await task
         if self._client is not None:
             await self._client.aclose()
-        if self._locks is not None:
-            await self._locks.close()
+        await self._locks.close()
 
     async def _run(self) -> None:
         while True:
@@ -111,9 +114,6 @@ class Dispatcher:
 
     @contextlib.asynccontextmanager
     async def _hold(self, endpoint_id: int):
-        if self._locks is None:
-            yield True
-            return
         held = await self._locks.acquire(endpoint_id)
         try:
             yield held
@@ -222,3 +222,32 @@ class _PostgresLocks:
     async def close(self) -> None:
         if self._connection is not None:
             await self._connection.close()
+
+
+class _SqliteLock:
+    """SQLite: the process that holds an exclusive lock on a file beside the database
+    delivers to every endpoint; the others (`serve --workers N`) leave them alone. The
+    operating system drops the lock with the process."""
+
+    def __init__(self, database_file: str) -> None:
+        self.path = f"{database_file}.webhooks-lock"
+        self._fd: int | None = None
+
+    async def acquire(self, endpoint_id: int) -> bool:
+        if self._fd is None:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(fd)
+                return False
+            self._fd = fd
+        return True
+
+    async def release(self, endpoint_id: int) -> None:
+        """Kept for the process's life: one process delivers to all endpoints."""
+
+    async def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)  # closing the file releases the lock
+            self._fd = None
