@@ -405,3 +405,21 @@ async def test_two_api_processes_deliver_each_change_once(api, settings):
             process.wait(timeout=10)
     assert [p["data"]["record"]["name"] for p in in_order(received, secret)] == [f"Account {i}" for i in range(8)]
     assert len(received) == 8  # no change went out twice
+
+
+async def test_an_endpoint_is_changed_and_deleted_through_graphql(api):
+    endpoint, _ = await register(api, "https://hooks.example.com/a", ["Account"], await user_id(api),
+                                 filter={"name": {"startsWith": "A"}})
+    update = """mutation($id: ID!, $input: WebhookEndpointInput!) { updateWebhookEndpoint(id: $id, input: $input) {
+      url entities kinds filter } }"""
+    changed = (await api.gql(update, {"id": endpoint, "input": {"url": "http://hooks.example.com/b",
+                                                                "kinds": ["DELETE"], "clearFilter": True}}))
+    assert changed["updateWebhookEndpoint"] == {"url": "http://hooks.example.com/b", "entities": ["Account"],
+                                                "kinds": ["delete"], "filter": None}
+    error = await api.error(update, {"id": endpoint, "input": {"url": "javascript:alert(1)"}})
+    assert (error["extensions"]["code"], error["extensions"]["field"]) == ("VALIDATION", "url")
+    assert (await WebhookEndpoint.get()).url == "http://hooks.example.com/b"
+    deleted = await api.gql("mutation($id: ID!) { deleteWebhookEndpoint(id: $id) }", {"id": endpoint})
+    assert deleted == {"deleteWebhookEndpoint": endpoint}
+    error = await api.error("mutation($id: ID!) { deleteWebhookEndpoint(id: $id) }", {"id": endpoint})
+    assert error["extensions"]["code"] == "NOT_FOUND"
