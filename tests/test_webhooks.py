@@ -221,8 +221,8 @@ async def test_a_payload_never_carries_what_the_endpoint_user_may_not_read(api, 
     assert b"commission" not in b"".join(r.body for r in received) and b"99.00" not in b"".join(r.body for r in received)
     skipped = (await api.gql(DELIVERIES, {"id": endpoint, "status": "skipped"}))["webhookDeliveries"]
     assert [(d["entity"], d["lastError"]) for d in skipped] == [
-        ("Opportunity", "the endpoint's user cannot see the record (or it is gone)"),
-        ("Account", "the endpoint's user cannot see the record (or it is gone)")]
+        ("Opportunity", "the endpoint's user cannot see the record"),
+        ("Account", "the endpoint's user cannot see the record")]
     assert first == received[:2]
 
 
@@ -302,22 +302,54 @@ async def test_after_a_rotation_deliveries_are_signed_with_the_new_and_the_previ
 async def test_a_delete_goes_to_an_endpoint_that_was_sent_the_record_and_to_no_other(api, app):
     sales = await api.user_token("sam@example.com", Role.SALES)
     sam = await user_id(api, sales)
-    receiver = Receiver()
-    async with receiver.running(), dispatching(app):
+    receiver, everything = Receiver(), Receiver()
+    async with receiver.running(), everything.running(), dispatching(app):
         endpoint, secret = await register(api, receiver.url, ["Account"], sam)
+        _, admin_secret = await register(api, everything.url, ["Account"], await user_id(api))
         mine = await account(api, "Mine", ownerId=sam)
         theirs = await account(api, "Theirs")
+        await receiver.wait_for(lambda got: len(got) == 1)
         for record in (mine, theirs):
             await api.gql("mutation($id: ID!) { deleteAccount(id: $id, version: 1) }", {"id": record["id"]})
         received = await receiver.wait_for(lambda got: len(got) == 2)
         log = await delivery_log(api, endpoint,
                                  lambda log: len(log) == 4 and all(d["status"] != "pending" for d in log))
+        all_of_them = await everything.wait_for(lambda got: len(got) == 4)
     payloads = [r.verify(secret) for r in received]
     assert [(p["type"], p["data"]["id"]) for p in payloads] == [("account.created", mine["id"]),
                                                                   ("account.deleted", mine["id"])]
     assert payloads[1]["data"]["record"] == {"id": mine["id"]}
     assert payloads[1]["data"]["changes"]["name"] == {"old": "Mine", "new": None}
     assert [d["status"] for d in log] == ["skipped", "delivered", "skipped", "delivered"]
+    # A user who sees every account gets every event; a record deleted before its creation
+    # was delivered comes with `record: null`.
+    events = [r.verify(admin_secret)["data"] for r in all_of_them]
+    assert [(e["kind"], e["id"]) for e in events] == [("create", mine["id"]), ("create", theirs["id"]),
+                                                     ("delete", mine["id"]), ("delete", theirs["id"])]
+    assert events[1]["record"] in (None, {**events[1]["record"], "name": "Theirs"})
+    assert events[1]["changes"]["name"] == {"old": None, "new": "Theirs"}
+
+
+async def test_a_record_deleted_before_delivery_is_sent_only_to_a_user_who_sees_every_record(api, app):
+    sam = await user_id(api, await api.user_token("sam@example.com", Role.SALES))
+    receiver, everything = Receiver(), Receiver()
+    async with receiver.running(), everything.running():
+        endpoint, _ = await register(api, receiver.url, ["Account"], sam)
+        _, secret = await register(api, everything.url, ["Account"], await user_id(api))
+        mine = await account(api, "Mine", ownerId=sam)
+        await api.gql("mutation($id: ID!) { deleteAccount(id: $id, version: 1) }", {"id": mine["id"]})
+        async with dispatching(app):  # the backlog of an API that was down
+            received = await everything.wait_for(lambda got: len(got) == 2)
+            log = await delivery_log(api, endpoint, lambda log: len(log) == 2 and all(
+                d["status"] != "pending" for d in log))
+    created, deleted = (r.verify(secret)["data"] for r in received)
+    assert (created["kind"], created["record"], created["changes"]["name"]) == (
+        "create", None, {"old": None, "new": "Mine"})
+    assert (deleted["kind"], deleted["record"]) == ("delete", {"id": mine["id"]})
+    assert [(d["status"], d["lastError"]) for d in log] == [
+        ("skipped", "deleted record the endpoint was never sent"),
+        ("skipped", "the record was deleted before it was delivered")]
+    assert receiver.received == []
 
 
 async def test_the_webhooks_verbs_of_the_command(api, settings):

@@ -39,6 +39,16 @@ _LOCK_CLASS = 0x77686B73
 BATCH = 100
 
 
+_dispatchers: set["Dispatcher"] = set()
+
+
+def wake() -> None:
+    """Endpoints were added, enabled or replayed in this process: deliver now."""
+    for dispatcher in list(_dispatchers):
+        dispatcher._endpoints_changed.set()
+    feed.written()
+
+
 class Dispatcher:
     def __init__(self, service, settings=None) -> None:
         self.service = service
@@ -48,13 +58,16 @@ class Dispatcher:
         self._locks = (_PostgresLocks(db.asyncpg_dsn(self.settings.database_url)) if service.dialect == "postgres"
                        else _SqliteLock(expand_db_url(self.settings.database_url)["credentials"]["file_path"]))
         self._client: httpx.AsyncClient | None = None
+        self._endpoints_changed = asyncio.Event()
 
     async def start(self) -> None:
         # No redirects: a 3xx is a failed delivery (a body signed for one URL is not sent on).
         self._client = httpx.AsyncClient(timeout=self.settings.webhook_timeout_seconds, follow_redirects=False)
         self._runner = asyncio.create_task(self._run(), name="webhook-dispatcher")
+        _dispatchers.add(self)
 
     async def stop(self) -> None:
+        _dispatchers.discard(self)
         tasks = [task for task in [self._runner, *self._draining.values()] if task is not None]
         for task in tasks:
             task.cancel()
@@ -70,20 +83,32 @@ class Dispatcher:
             mark = self.service.feed.mark()
             wait = None
             try:
-                wait = await self._round()
+                self._endpoints_changed.clear()
+                if not await self._round():
+                    # No endpoint: look again after the poll interval or when one is added
+                    # here, whatever is written meanwhile (else a busy API would ask at every write).
+                    with contextlib.suppress(asyncio.TimeoutError):
+                        await asyncio.wait_for(self._endpoints_changed.wait(), self.settings.feed_poll_seconds)
+                    continue
+                wait = await self._next_retry()
             except asyncio.CancelledError:
                 raise
             except Exception:  # the next round tries again
                 log.exception("webhook dispatch failed")
             await self.service.feed.wait(mark, timeout=wait)
 
-    async def _round(self) -> float | None:
-        """Start draining every enabled endpoint not being drained here; returns how soon
-        the earliest retry is due (None: wait for the feed)."""
-        for endpoint_id in await WebhookEndpoint.filter(enabled=True).values_list("id", flat=True):
+    async def _round(self) -> bool:
+        """Start draining every enabled endpoint not being drained here; False if none."""
+        enabled = await WebhookEndpoint.filter(enabled=True).values_list("id", flat=True)
+        self._draining = {key: task for key, task in self._draining.items() if not task.done()}
+        for endpoint_id in enabled:
             task = self._draining.get(endpoint_id)
             if task is None or task.done():
                 self._draining[endpoint_id] = asyncio.create_task(self._drain(endpoint_id))
+        return bool(enabled)
+
+    async def _next_retry(self) -> float | None:
+        """How soon the earliest retry is due (None: wait for the feed)."""
         due = await WebhookDelivery.filter(status="pending", next_try__isnull=False,
                                            endpoint__enabled=True).order_by("next_try").first()
         if due is None:

@@ -18,7 +18,7 @@ from ..auth.tokens import actor_of
 from ..catalog import Catalog
 from ..errors import NotFoundError, ValidationError
 from ..models import User, WebhookDelivery, WebhookEndpoint
-from . import filters, signing
+from . import dispatcher, filters, signing
 
 KINDS = ("create", "update", "delete", "convert")
 STATUSES = ("pending", "delivered", "failed", "skipped")
@@ -97,7 +97,7 @@ async def create(service, *, url: str, entities: list[str], user_id: int, kinds:
     # Changes from now on; `replay` sends older ones.
     endpoint = await WebhookEndpoint.create(url=url, entities=keys, kinds=kinds, record_filter=stored, user=user,
                                             secret=secret, cursor=await feed.latest_sequence())
-    feed.written()  # wake the dispatcher: it picks the new endpoint up
+    dispatcher.wake()
     return Registered(endpoint, secret)
 
 
@@ -162,7 +162,7 @@ async def enable(endpoint_id: int) -> WebhookEndpoint:
         await endpoint.save(using_db=conn)
         await WebhookDelivery.filter(endpoint_id=endpoint.id, status__in=("pending", "failed")).using_db(conn).update(
             status="pending", attempts=0, next_try=None)
-    feed.written()
+    dispatcher.wake()
     return endpoint
 
 
@@ -182,7 +182,7 @@ async def replay(endpoint_id: int, from_sequence: int) -> WebhookEndpoint:
         await endpoint.save(using_db=conn)
         await WebhookDelivery.filter(endpoint_id=endpoint.id, sequence__gte=from_sequence).using_db(conn).update(
             status="pending", attempts=0, next_try=None, last_error=None)
-    feed.written()
+    dispatcher.wake()
     return endpoint
 
 

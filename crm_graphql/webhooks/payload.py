@@ -47,21 +47,28 @@ async def build(current, endpoint: WebhookEndpoint, change: Change, actor: auth.
         return Payload(skipped=f"the API has no entity {change.entity!r} now")
     condition = _filter(current, endpoint, entity, actor)
     global_id = to_global_id(entity.key, change.record_id)
+    # A deleted record cannot be read, so whether the user could see it cannot be checked:
+    # its changes go to a user who sees every record of the entity (and no filter narrows
+    # it), and its delete to an endpoint that was sent the record before, so no one learns
+    # of a record they could not see.
+    sees_all = auth.row_predicate(actor, entity, ALIAS) is None and condition is None
+    record: Any
     if change.kind == "delete":
-        # A deleted record cannot be read: the delete is sent to a user who sees every record
-        # of the entity (and no filter narrows it), or to an endpoint that was sent the record
-        # before, so no one learns of a record they could not see.
-        sees_all = auth.row_predicate(actor, entity, ALIAS) is None and condition is None
         if not sees_all and not await _sent_before(endpoint, change):
             return Payload(skipped="deleted record the endpoint was never sent")
-        record: Any = {"id": global_id}
+        record = {"id": global_id}
     else:
         found = await _record(reader, entity, actor, change.record_id, condition)
-        if found is None:
-            return Payload(skipped="the endpoint's user cannot see the record (or it is gone)")
-        if found is False:
+        if found is None and not await _exists(reader, entity, change.record_id):
+            if not sees_all:
+                return Payload(skipped="the record was deleted before it was delivered")
+            record = None
+        elif found is None:
+            return Payload(skipped="the endpoint's user cannot see the record")
+        elif found is False:
             return Payload(skipped="the record does not match the endpoint's filter")
-        record = found
+        else:
+            record = found
     body = {
         "type": f"{entity.name[:1].lower()}{entity.name[1:]}.{EVENT_NAMES.get(change.kind, change.kind)}",
         "timestamp": change.at.isoformat(),
@@ -103,6 +110,10 @@ async def _record(reader, entity: Entity, actor: auth.Actor, pk: int, condition:
     if not rows[0]["match__"]:
         return False
     return orjson.loads(rows[0]["line__"])
+
+
+async def _exists(reader, entity: Entity, pk: int) -> bool:
+    return bool(await reader.fetch(SQL(f"SELECT 1 AS x FROM {ident(entity.table)} WHERE id = ?", [pk])))
 
 
 async def _sent_before(endpoint: WebhookEndpoint, change: Change) -> bool:
