@@ -130,7 +130,8 @@ class Dispatcher:
                     if not changes:
                         return
                     for change in changes:
-                        if not await self._deliver(endpoint, change):
+                        # The lock went with its connection: another process may deliver now.
+                        if not self._locks.alive() or not await self._deliver(endpoint, change):
                             return
         except asyncio.CancelledError:
             raise
@@ -239,6 +240,9 @@ class _PostgresLocks:
                 self._connection = await asyncpg.connect(self.dsn)
             return await self._connection.fetchval("SELECT pg_try_advisory_lock($1, $2)", _LOCK_CLASS, endpoint_id)
 
+    def alive(self) -> bool:
+        return self._connection is not None and not self._connection.is_closed()
+
     async def release(self, endpoint_id: int) -> None:
         async with self._use:
             if self._connection is not None and not self._connection.is_closed():
@@ -268,6 +272,9 @@ class _SqliteLock:
                 return False
             self._fd = fd
         return True
+
+    def alive(self) -> bool:
+        return self._fd is not None
 
     async def release(self, endpoint_id: int) -> None:
         """Kept for the process's life: one process delivers to all endpoints."""
