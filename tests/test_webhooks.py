@@ -13,7 +13,7 @@ from dataclasses import replace
 import pytest
 
 from crm_graphql.ids import to_global_id
-from crm_graphql.models import Role, User, WebhookEndpoint
+from crm_graphql.models import Role, WebhookEndpoint
 from crm_graphql.webhooks import Dispatcher
 
 from .helpers import account, create_record
