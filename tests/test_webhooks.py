@@ -161,6 +161,27 @@ async def test_replay_from_a_sequence_redelivers_with_the_same_webhook_ids(api, 
     assert [r.verify(secret)["sequence"] for r in again[2:]] == sequences
 
 
+async def test_a_replay_during_a_delivery_in_flight_is_not_undone_by_it(api, app):
+    receiver = Receiver()
+    async with receiver.running(), dispatching(app):
+        endpoint, _ = await register(api, receiver.url, ["Account"], await user_id(api))
+        await account(api, "Acme")
+        await account(api, "Globex")
+        first = await receiver.wait_for(lambda got: len(got) == 2)
+        await delivery_log(api, endpoint, lambda log: len(log) == 2 and all(d["status"] == "delivered" for d in log))
+        receiver.hold = asyncio.Event()
+        await account(api, "Initech")
+        await receiver.wait_for(lambda got: len(got) == 3)
+        # While Initech's delivery waits for its answer, an admin replays from the start.
+        await api.gql("mutation($id: ID!) { replayWebhookEndpoint(id: $id, fromSequence: 1) { id } }",
+                      {"id": endpoint})
+        held, receiver.hold = receiver.hold, None
+        held.set()
+        received = await receiver.wait_for(lambda got: len(got) == 6)
+    ids = [r.id for r in received]
+    assert ids[:2] == [r.id for r in first] and ids[3:] == ids[:3]
+
+
 async def test_only_admins_manage_endpoints_and_bad_input_changes_nothing(api):
     sales = await api.user_token("sam@example.com", Role.SALES)
     admin = await user_id(api)

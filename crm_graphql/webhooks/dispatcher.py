@@ -155,8 +155,7 @@ class Dispatcher:
                       "record_id": change.record_id})
         now = datetime.now(timezone.utc)
         if delivery.status in ("delivered", "skipped"):
-            await self._advance(endpoint, delivery)  # logged before a crash moved the cursor
-            return True
+            return await self._advance(endpoint, delivery)  # logged before a crash moved the cursor
         if delivery.next_try is not None and delivery.next_try > now:
             return False
         user = await User.get_or_none(id=endpoint.user_id)
@@ -171,14 +170,12 @@ class Dispatcher:
             return False
         if built.body is None:
             delivery.status, delivery.last_error = "skipped", built.skipped
-            await self._advance(endpoint, delivery)
-            return True
+            return await self._advance(endpoint, delivery)
         error = await self._send(endpoint, delivery.webhook_id, built.body, now)
         delivery.attempts += 1
         if error is None:
             delivery.status, delivery.delivered_at, delivery.last_error, delivery.next_try = "delivered", now, None, None
-            await self._advance(endpoint, delivery)
-            return True
+            return await self._advance(endpoint, delivery)
         delivery.last_error = error
         if delivery.attempts >= self.settings.webhook_max_attempts:
             delivery.status, delivery.next_try = "failed", None
@@ -212,12 +209,17 @@ class Dispatcher:
         return f"HTTP {response.status_code}"
 
     @staticmethod
-    async def _advance(endpoint: WebhookEndpoint, delivery: WebhookDelivery) -> None:
+    async def _advance(endpoint: WebhookEndpoint, delivery: WebhookDelivery) -> bool:
+        """Log the delivery and move the cursor past it, in one transaction, if the cursor is
+        still where this drain read it (a replay meanwhile wins: nothing is written)."""
         async with in_transaction() as conn:
-            await delivery.save(using_db=conn)
-            await WebhookEndpoint.filter(id=endpoint.id, cursor__lt=delivery.sequence).using_db(conn).update(
+            moved = await WebhookEndpoint.filter(id=endpoint.id, cursor=endpoint.cursor).using_db(conn).update(
                 cursor=delivery.sequence)
-        endpoint.cursor = max(endpoint.cursor, delivery.sequence)
+            if not moved:
+                return False
+            await delivery.save(using_db=conn)
+        endpoint.cursor = delivery.sequence
+        return True
 
     @staticmethod
     async def _disable(endpoint: WebhookEndpoint, reason: str) -> None:

@@ -132,7 +132,8 @@ async def update(service, endpoint_id: int, *, url: str | None = None, entities:
             raise ValidationError("a filter applies to one entity: name exactly one", field="filter")
         await _stored_filter(service, endpoint.entities, user,
                              filters.to_names(catalog, entity, endpoint.record_filter))
-    await endpoint.save()
+    # Only what an admin changes: the dispatcher moves `cursor` meanwhile.
+    await endpoint.save(update_fields=["url", "entities", "kinds", "record_filter", "user_id", "updated_at"])
     return endpoint
 
 
@@ -142,7 +143,7 @@ async def rotate(endpoint_id: int, grace: timedelta) -> Registered:
     secret = signing.new_secret()
     endpoint.previous_secret, endpoint.secret = endpoint.secret, secret
     endpoint.previous_secret_until = datetime.now(timezone.utc) + grace
-    await endpoint.save()
+    await endpoint.save(update_fields=["secret", "previous_secret", "previous_secret_until", "updated_at"])
     return Registered(endpoint, secret)
 
 
@@ -150,7 +151,7 @@ async def disable(endpoint_id: int, reason: str) -> WebhookEndpoint:
     endpoint = await get(endpoint_id)
     endpoint.enabled = False
     endpoint.disabled_reason = values.text(reason, "reason", max_length=1000)
-    await endpoint.save()
+    await endpoint.save(update_fields=["enabled", "disabled_reason", "updated_at"])
     return endpoint
 
 
@@ -159,7 +160,7 @@ async def enable(endpoint_id: int) -> WebhookEndpoint:
     endpoint = await get(endpoint_id)
     async with in_transaction() as conn:
         endpoint.enabled, endpoint.disabled_reason = True, None
-        await endpoint.save(using_db=conn)
+        await endpoint.save(using_db=conn, update_fields=["enabled", "disabled_reason", "updated_at"])
         await WebhookDelivery.filter(endpoint_id=endpoint.id, status__in=("pending", "failed")).using_db(conn).update(
             status="pending", attempts=0, next_try=None)
     dispatcher.wake()
@@ -179,7 +180,7 @@ async def replay(endpoint_id: int, from_sequence: int) -> WebhookEndpoint:
     async with in_transaction() as conn:
         endpoint.cursor = from_sequence - 1
         endpoint.enabled, endpoint.disabled_reason = True, None
-        await endpoint.save(using_db=conn)
+        await endpoint.save(using_db=conn, update_fields=["cursor", "enabled", "disabled_reason", "updated_at"])
         await WebhookDelivery.filter(endpoint_id=endpoint.id, sequence__gte=from_sequence).using_db(conn).update(
             status="pending", attempts=0, next_try=None, last_error=None)
     dispatcher.wake()
