@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -16,6 +17,8 @@ from standardwebhooks.webhooks import Webhook
 class Received:
     headers: dict[str, str]
     body: bytes
+    # When it arrived (time.perf_counter()).
+    at: float = field(default_factory=time.perf_counter)
 
     @property
     def id(self) -> str:
