@@ -26,6 +26,7 @@ from .ops.routes import routes as ops_routes
 from .plugins.sync import SchemaWatcher
 from .replicas import ReadRouting
 from .service import Service
+from .webhooks import Dispatcher
 
 
 class GraphQLEndpoint:
@@ -61,9 +62,15 @@ def create_app(settings: Settings | None = None) -> Starlette:
             await service.feed.start()
             pruning = asyncio.create_task(feed.keep_pruned(timedelta(days=settings.feed_retention_days)),
                                           name="feed-pruning")
+            # Webhook delivery, in every API process (one per endpoint at a time).
+            dispatcher = Dispatcher(service) if settings.webhook_delivery else None
+            if dispatcher:
+                await dispatcher.start()
             try:
                 yield
             finally:
+                if dispatcher:
+                    await dispatcher.stop()
                 pruning.cancel()
                 await service.feed.stop()
                 if service.replicas:

@@ -1,4 +1,5 @@
-"""The `crm-graphql` command: serve, migrate, seed, export-schema, users, tokens, rules, plugins, documents."""
+"""The `crm-graphql` command: serve, migrate, seed, export-schema, users, tokens, rules, plugins, documents,
+webhooks."""
 
 from __future__ import annotations
 
@@ -483,6 +484,146 @@ def attachments_migrate(
             typer.secho(f"{len(keys)} file(s) {label}, left on disk: {', '.join(keys)}", fg=typer.colors.RED, err=True)
     if result.missing or result.damaged:
         raise typer.Exit(1)
+
+
+# -- webhooks -------------------------------------------------------------------------------
+
+webhooks_app = typer.Typer(help="Register webhook endpoints, rotate their secrets, read their delivery log.",
+                           no_args_is_help=True)
+app.add_typer(webhooks_app, name="webhooks")
+
+
+def _webhook_user(email: str):
+    async def find():
+        from .models import User
+
+        user = await User.get_or_none(email=email)
+        if user is None:
+            _fail(f"no user with email {email}")
+        return user.id
+    return find()
+
+
+@webhooks_app.command("add")
+def webhooks_add(
+    url: str = typer.Argument(..., help="The http(s) URL to POST changes to."),
+    entity: list[str] = typer.Option(..., "--entity", help="An entity to send changes of (name or key); repeatable."),
+    user: str = typer.Option(..., "--user", help="Email of the user whose access rules shape the payloads."),
+    kind: list[str] = typer.Option([], "--kind", help="create, update, delete or convert; repeatable (default: all)."),
+    filter: Optional[str] = typer.Option(None, "--filter", help="A filter as JSON, in the API's filter language."),
+) -> None:
+    """Register an endpoint; prints its number and, on the last line, its signing secret (shown once)."""
+    import orjson
+
+    from .webhooks import endpoints
+
+    try:
+        spec = orjson.loads(filter) if filter else None
+    except orjson.JSONDecodeError as error:
+        _fail(f"--filter is not JSON: {error}")
+
+    async def change(service):
+        return await endpoints.create(service, url=url, entities=entity, kinds=kind or None, filter=spec,
+                                      user_id=await _webhook_user(user))
+
+    registered = _with_service(change)
+    typer.echo(f"registered webhook endpoint {registered.endpoint.id}; its secret (shown once):")
+    typer.echo(registered.secret)
+
+
+@webhooks_app.command("list")
+def webhooks_list() -> None:
+    """Every endpoint: number, state, URL, entities, kinds, user, cursor, filter."""
+    import orjson
+
+    from .models import User, WebhookEndpoint
+    from .webhooks import endpoints
+
+    async def listing(service):
+        catalog = service.current.catalog
+        emails = dict(await User.all().values_list("id", "email"))
+        return [(row, endpoints.shown_entities(catalog, row), endpoints.shown_filter(catalog, row),
+                 emails.get(row.user_id)) for row in await WebhookEndpoint.all().order_by("id")]
+
+    for row, entities, shown_filter, email in _with_service(listing):
+        state = "enabled" if row.enabled else f"disabled ({row.disabled_reason})"
+        line = (f"{row.id}\t{state}\t{row.url}\t{','.join(entities)}\t{','.join(row.kinds)}\tuser {email}"
+                f"\tcursor {row.cursor}")
+        typer.echo(line + (f"\tfilter {orjson.dumps(shown_filter).decode()}" if shown_filter else ""))
+
+
+@webhooks_app.command("rotate")
+def webhooks_rotate(endpoint: int = typer.Argument(..., help="The endpoint's number.")) -> None:
+    """A new signing secret (printed on the last line); the previous one still signs beside it
+    for CRM_WEBHOOK_ROTATION_GRACE_HOURS."""
+    from datetime import timedelta
+
+    from .webhooks import endpoints
+
+    async def change(service):
+        return await endpoints.rotate(endpoint, timedelta(hours=service.settings.webhook_rotation_grace_hours))
+
+    registered = _with_service(change)
+    typer.echo(f"rotated the secret of endpoint {endpoint}; the previous one signs too until "
+               f"{registered.endpoint.previous_secret_until.isoformat()}; the new one:")
+    typer.echo(registered.secret)
+
+
+@webhooks_app.command("replay")
+def webhooks_replay(
+    endpoint: int = typer.Argument(..., help="The endpoint's number."),
+    from_sequence: int = typer.Option(..., "--from", help="The first change-feed sequence to send again."),
+) -> None:
+    """Send every change from a sequence on again (same webhook-ids), and enable the endpoint."""
+    from .webhooks import endpoints
+
+    _with_service(lambda service: endpoints.replay(endpoint, from_sequence))
+    typer.echo(f"endpoint {endpoint} delivers again from sequence {from_sequence}")
+
+
+@webhooks_app.command("disable")
+def webhooks_disable(
+    endpoint: int = typer.Argument(..., help="The endpoint's number."),
+    reason: str = typer.Option("disabled by an admin", help="Shown with the endpoint."),
+) -> None:
+    """Stop delivering to an endpoint (changes wait in the feed until it is enabled)."""
+    from .webhooks import endpoints
+
+    _with_service(lambda service: endpoints.disable(endpoint, reason))
+    typer.echo(f"endpoint {endpoint} disabled")
+
+
+@webhooks_app.command("enable")
+def webhooks_enable(endpoint: int = typer.Argument(..., help="The endpoint's number.")) -> None:
+    """Deliver again from where delivery stopped."""
+    from .webhooks import endpoints
+
+    _with_service(lambda service: endpoints.enable(endpoint))
+    typer.echo(f"endpoint {endpoint} enabled")
+
+
+@webhooks_app.command("deliveries")
+def webhooks_deliveries(
+    endpoint: int = typer.Argument(..., help="The endpoint's number."),
+    status: Optional[str] = typer.Option(None, help="pending, delivered, failed or skipped."),
+    limit: int = typer.Option(50, min=1, max=500, help="At most this many, newest first."),
+) -> None:
+    """The endpoint's delivery log: sequence, webhook-id, status, attempts, next try, last error."""
+    from .webhooks import endpoints
+
+    for row in _with_service(lambda service: endpoints.deliveries(endpoint, status, limit)):
+        when = row.delivered_at or row.next_try
+        typer.echo(f"{row.sequence}\t{row.webhook_id}\t{row.status}\t{row.attempts} attempt(s)"
+                   f"\t{when.isoformat() if when else '-'}\t{row.last_error or ''}")
+
+
+@webhooks_app.command("delete")
+def webhooks_delete(endpoint: int = typer.Argument(..., help="The endpoint's number.")) -> None:
+    """Remove an endpoint and its delivery log."""
+    from .webhooks import endpoints
+
+    _with_service(lambda service: endpoints.delete(endpoint))
+    typer.echo(f"endpoint {endpoint} deleted")
 
 
 def main() -> None:

@@ -98,6 +98,16 @@ class Settings:
     # and how long changes are kept (how far back a subscription or webhook can resume).
     feed_poll_seconds: float = 1.0
     feed_retention_days: float = 7.0
+    # Webhook delivery: a request's timeout, the attempts at one change before its endpoint
+    # is disabled, the first retry's delay (doubled per attempt, capped), and how long a
+    # rotated secret still signs beside the new one.
+    # Whether this process delivers webhooks (CRM_WEBHOOK_DELIVERY=0: it serves only).
+    webhook_delivery: bool = True
+    webhook_timeout_seconds: float = 10.0
+    webhook_max_attempts: int = 8
+    webhook_backoff_seconds: float = 5.0
+    webhook_backoff_max_seconds: float = 3600.0
+    webhook_rotation_grace_hours: float = 24.0
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
@@ -133,6 +143,14 @@ class Settings:
             log_format=_choice("CRM_LOG_FORMAT", cls.log_format, LOG_FORMATS),
             feed_poll_seconds=float(os.environ.get("CRM_FEED_POLL_SECONDS", cls.feed_poll_seconds)),
             feed_retention_days=float(os.environ.get("CRM_FEED_RETENTION_DAYS", cls.feed_retention_days)),
+            webhook_delivery=_flag("CRM_WEBHOOK_DELIVERY", cls.webhook_delivery),
+            webhook_timeout_seconds=float(os.environ.get("CRM_WEBHOOK_TIMEOUT_SECONDS", cls.webhook_timeout_seconds)),
+            webhook_max_attempts=_int("CRM_WEBHOOK_MAX_ATTEMPTS", cls.webhook_max_attempts),
+            webhook_backoff_seconds=float(os.environ.get("CRM_WEBHOOK_BACKOFF_SECONDS", cls.webhook_backoff_seconds)),
+            webhook_backoff_max_seconds=float(os.environ.get("CRM_WEBHOOK_BACKOFF_MAX_SECONDS",
+                                                             cls.webhook_backoff_max_seconds)),
+            webhook_rotation_grace_hours=float(os.environ.get("CRM_WEBHOOK_ROTATION_GRACE_HOURS",
+                                                              cls.webhook_rotation_grace_hours)),
         )
         values.update(overrides)
         return cls(**values)

@@ -40,7 +40,7 @@ TABLES = [
     "activity_attendee", "opportunity_stage_change", "attachment", "attachment_chunk",
     "opportunity_person", "account_person", "delivery_phase", "billing_entry", "activity",
     "delivery", "target", "lead", "opportunity", "person", "account", "pipeline_stage",
-    "api_token", "user_territory", "crm_user", "team", "territory", "plugin_definition", "schema_state",
+    "webhook_delivery", "webhook_endpoint", "api_token", "user_territory", "crm_user", "team", "territory", "plugin_definition", "schema_state",
     "access_rule", "field_rule", "audit_entry", "change_feed", "user_excluded_territory", "persisted_document",
 ]
 
@@ -74,8 +74,9 @@ async def database_url():
 @pytest.fixture(scope="session")
 async def settings(database_url) -> Settings:
     # Tests reload the schema themselves; a polling watcher would add statements to counts.
+    # Webhook tests start their own dispatcher (or real servers), so it is off here.
     settings = Settings(database_url=database_url, development=False, strict_reads=True, db_pool_max=5,
-                        schema_poll_seconds=3600)
+                        schema_poll_seconds=3600, webhook_delivery=False)
     await upgrade(settings)
     return settings
 

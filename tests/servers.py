@@ -29,25 +29,38 @@ def free_port(*taken: int) -> int:
 @contextlib.asynccontextmanager
 async def servers(database_url: str, count: int = 1, **environment: str):
     """`count` servers; yields their base URLs once each answers, and stops them after."""
-    env = {**os.environ, "DATABASE_URL": database_url, **environment}
     processes, urls = [], []
     try:
         for _ in range(count):
-            port = free_port()
-            processes.append(subprocess.Popen(
-                [sys.executable, "-m", "uvicorn", "crm_graphql.asgi:app", "--host", "127.0.0.1",
-                 "--port", str(port), "--log-level", "warning",
-                 # Clients here keep connections open between requests; on a loaded machine a
-                 # gap can pass uvicorn's 5 s default and the server closes a connection just
-                 # as the client sends on it ("other side closed").
-                 "--timeout-keep-alive", "60"], env=env))
-            urls.append(f"http://127.0.0.1:{port}")
-            await _ready(urls[-1], processes[-1])
+            url, process = await start_server(database_url, **environment)
+            processes.append(process)
+            urls.append(url)
         yield urls
     finally:
         for process in processes:
             process.terminate()
             process.wait(timeout=10)
+
+
+async def start_server(database_url: str, **environment: str) -> tuple[str, subprocess.Popen]:
+    """One server, answering; the caller stops it (or kills it: a test of what survives)."""
+    env = {**os.environ, "DATABASE_URL": database_url, **environment}
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "crm_graphql.asgi:app", "--host", "127.0.0.1",
+         "--port", str(port), "--log-level", "warning",
+         # Clients here keep connections open between requests; on a loaded machine a
+         # gap can pass uvicorn's 5 s default and the server closes a connection just
+         # as the client sends on it ("other side closed").
+         "--timeout-keep-alive", "60"], env=env)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        await _ready(url, process)
+    except BaseException:
+        process.kill()
+        process.wait(timeout=10)
+        raise
+    return url, process
 
 
 async def _ready(url: str, process: subprocess.Popen) -> None:

@@ -7,7 +7,7 @@ import logging
 from collections.abc import Collection
 from datetime import datetime, timedelta, timezone
 
-from ..models import Change
+from ..models import Change, WebhookEndpoint
 
 log = logging.getLogger(__name__)
 
@@ -36,10 +36,13 @@ async def oldest_sequence() -> int | None:
 
 async def prune(retention: timedelta) -> int:
     """Delete changes older than `retention`; returns how many. The newest change is
-    always kept, so `latest_sequence` stays the feed's position for new readers."""
+    always kept, so `latest_sequence` stays the feed's position for new readers, and so is
+    every change an enabled webhook endpoint has not handled yet (the feed is its queue)."""
     newest = await latest_sequence()
     cutoff = datetime.now(timezone.utc) - retention
-    return await Change.filter(at__lt=cutoff, id__lt=newest).delete()
+    behind = await WebhookEndpoint.filter(enabled=True).order_by("cursor").first().values_list("cursor", flat=True)
+    keep_from = newest if behind is None else min(newest, behind + 1)
+    return await Change.filter(at__lt=cutoff, id__lt=keep_from).delete()
 
 
 async def keep_pruned(retention: timedelta, every: float = 3600.0) -> None:

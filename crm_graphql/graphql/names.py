@@ -35,12 +35,18 @@ FIXED_TYPES = (
     "Attachment", "AttachmentConnection", "AttachmentEdge", "Conversion", "ConvertLeadInput", "LeadConversion",
     "LeadConversionCandidates", "OpportunityStageChange", "TimelineEvent", "TimelineEventConnection",
     "TimelineEventEdge", "TimelineKind",
+    # Webhooks (graphql/webhooks/).
+    "WebhookEndpoint", "WebhookEndpointSecret", "WebhookDelivery", "WebhookEndpointInput",
     *(name for name, _ in SCALAR_FILTERS.values()),
 )
 FIXED_QUERIES = ("node", "me", "schemaMetadata", "plugins", "accessRules", "fieldRules", "auditLog", "timeline",
-                 "attachments", "myTasks", "leadConversionCandidates")
+                 "attachments", "myTasks", "leadConversionCandidates",
+                 "webhookEndpoints", "webhookDeliveries")
 FIXED_MUTATIONS = ("registerPlugin", "unregisterPlugin", "purgePluginData", "setAccessRule", "setFieldRule",
-                   "convertTarget", "convertLead", "closeOpportunity", "completeTask", "deleteAttachment")
+                   "convertTarget", "convertLead", "closeOpportunity", "completeTask", "deleteAttachment",
+                   "createWebhookEndpoint", "updateWebhookEndpoint", "rotateWebhookSecret",
+                   "disableWebhookEndpoint", "enableWebhookEndpoint", "replayWebhookEndpoint",
+                   "deleteWebhookEndpoint")
 
 
 class NameClash(Exception):

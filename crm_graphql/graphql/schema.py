@@ -33,6 +33,7 @@ from .filters import EntityFilters, selection
 from . import access as access_fields
 from . import journey
 from . import plugins as plugin_fields
+from . import webhooks as webhook_fields
 from .inputs import EntityInputs, input_values
 from .limits import CostLimiter, StringLiteralRule, code_stored_values, coded, invalid_stored_value
 from .lru import LRU
@@ -192,6 +193,7 @@ def _query_fields(catalog: Catalog, types: EntityTypes) -> dict[str, Any]:
         **plugin_fields.query_fields(),
         **access_fields.query_fields(catalog, types),
         **journey.query_fields(catalog, types),
+        **webhook_fields.query_fields(),
     }
     types.members.add_root("node", Member("node"))
     types.members.add_root("me", Member("me", catalog["User"]))
@@ -236,7 +238,8 @@ def _list_resolver(entity: Entity, types: EntityTypes, naming: Naming):
 
 def _mutation_fields(catalog: Catalog, types: EntityTypes, inputs: EntityInputs,
                      writer: Writer) -> dict[str, Any]:
-    fields: dict[str, Any] = {**plugin_fields.mutation_fields(), **access_fields.mutation_fields()}
+    fields: dict[str, Any] = {**plugin_fields.mutation_fields(), **access_fields.mutation_fields(),
+                              **webhook_fields.mutation_fields()}
     fields.update(journey.mutation_fields(catalog, types, inputs, writer))
     for entity in catalog:
         if entity.read_only:

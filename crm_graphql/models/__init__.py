@@ -10,6 +10,7 @@ from .persisted import PersistedDocument
 from .plugins import PluginDefinition, SchemaState
 from .prospects import Lead, LeadStage, Target, TargetStatus
 from .sales import DEFAULT_STAGES, Opportunity, OpportunityPerson, PipelineStage
+from .webhooks import WebhookDelivery, WebhookEndpoint
 from .work import Activity, ActivityKind, CallDirection, Delivery, DeliveryPhase, DeliveryStatus
 
 __all__ = [
@@ -18,4 +19,5 @@ __all__ = [
     "DeliveryStatus", "Lead", "LeadStage", "Opportunity", "OpportunityPerson", "PersistedDocument", "Person", "PipelineStage", "PluginDefinition", "SchemaState", "Role",
     "Target", "TargetStatus", "Team", "Territory", "User",
     "ActivityAttendee", "Attachment", "AttachmentChunk", "CallDirection", "OpportunityStageChange",
+    "WebhookDelivery", "WebhookEndpoint",
 ]

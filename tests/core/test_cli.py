@@ -274,6 +274,8 @@ HELP = {
     "export-schema": ["--output"], "users create": ["--email", "--role", "--territory"], "users list": [],
     "tokens create": ["--email"], "tokens revoke": ["--email"], "users": ["create", "list"],
     "tokens": ["create", "revoke"],
+    "webhooks": ["add", "list", "rotate", "replay", "disable", "enable", "deliveries"],
+    "webhooks add": ["--entity", "--user", "--kind", "--filter"],
 }
 
 
