@@ -20,7 +20,7 @@ from ..errors import ForbiddenError, ValidationError
 from ..ids import from_global_id, to_global_id
 from ..models import Change, WebhookDelivery, WebhookEndpoint
 from ..query.reader import ALIAS
-from ..query.rendering import export_columns, json_line_sql
+from ..query.lines import export_columns, json_line_sql
 from ..query.sql import SQL, ident, inline_numbers
 from . import filters
 
