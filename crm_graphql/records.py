@@ -119,9 +119,10 @@ class Writer:
             except IntegrityError:
                 raise _conflict(entity, values) from None
             await self._require_in_scope(entity, actor, pk)
-            await self._record_change(conn, actor, "update", entity, pk, changes)
             # History that commits with the update: an opportunity's stage changes.
             await record_stage_change(entity, pk, current, values, actor, conn)
+            # Last: on PostgreSQL the feed's lock is held from here to the commit.
+            await self._record_change(conn, actor, "update", entity, pk, changes)
         self._committed(entity)
         if self.hooks:
             await self.hooks.after_write(entity.key, pk, "update", actor)
