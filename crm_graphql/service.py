@@ -18,6 +18,7 @@ from .db import dialect_of
 from .feed import FeedListener
 from .graphql.schema import build_schema
 from .graphql.view import GraphQLView
+from .live import Hub
 from .models import SchemaState
 from .ops.metrics import SCHEMA_VERSION
 from .plugins import loaders
@@ -57,6 +58,8 @@ class Service:
         # Wakes this process's readers of the change feed (subscriptions, webhook delivery).
         self.feed = FeedListener(db.asyncpg_dsn(settings.database_url) if self.dialect == "postgres" else None,
                                  settings.feed_poll_seconds)
+        # The process's one reader of the feed for subscriptions (see live/hub.py).
+        self.live = Hub(self)
         self._lock = asyncio.Lock()
 
     def build(self, catalog: Catalog, version: int, policy: Policy | None = None) -> Build:

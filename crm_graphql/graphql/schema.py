@@ -32,6 +32,7 @@ from .factory import TypeFactory
 from .filters import EntityFilters, selection
 from . import access as access_fields
 from . import journey
+from . import live
 from . import plugins as plugin_fields
 from .inputs import EntityInputs, input_values
 from .limits import CostLimiter, StringLiteralRule, code_stored_values, coded, invalid_stored_value
@@ -55,10 +56,12 @@ def build_schema(catalog: Catalog, settings: Settings, hooks: Hooks | None = Non
         query_fields.update(aggregates.root_fields(entity))
     query = factory.object_type("Query", query_fields)
     mutation = factory.object_type("Mutation", _mutation_fields(catalog, types, inputs, writer))
+    subscription = live.subscription_type(factory, catalog, types)
     factory.finish()
     schema = CrmSchema(
         query=query,
         mutation=mutation,
+        subscription=subscription,
         types=list(types.objects.values()),
         scalar_overrides=SCALAR_OVERRIDES,
         # The planner needs the finished schema; extensions are made per request, after this.

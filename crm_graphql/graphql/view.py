@@ -26,13 +26,17 @@ from ..errors import BadRequestError
 from ..ops import requests
 from ..query.reader import Reader
 from .context import Context
+from .live.transport import LiveHandler, LiveTransport
 from .limits import error_code, error_field, token_count_above
 from .persisted import PersistedDocuments, names_a_document
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 
 
-class GraphQLView(GraphQL):
+class GraphQLView(LiveTransport, GraphQL):
+    # Subscriptions over WebSocket (graphql-transport-ws): see live/transport.py.
+    graphql_transport_ws_handler_class = LiveHandler
+
     def __init__(self, schema, service, reader: Reader) -> None:
         super().__init__(schema, graphql_ide="graphiql" if service.settings.graphiql else None)
         self.service = service

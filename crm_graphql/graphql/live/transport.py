@@ -1,0 +1,114 @@
+"""GraphQL subscriptions over WebSocket at `/graphql`, with the `graphql-transport-ws`
+protocol (the `graphql-ws` client library's), on Strawberry's handler.
+
+- `connection_init`'s payload carries the token: `{"Authorization": "Bearer <token>"}`
+  (also `authorization`, or `{"token": "<token>"}`), checked by `auth.tokens.authenticate`
+  like every HTTP request's; a bad one closes the connection with 4403 Forbidden.
+- Each subscription runs on the schema build current when it starts, as its own request
+  would: the actor is authenticated again with that build's rules, the document is parsed,
+  validated and limited (depth, aliases, tokens, cost, strings) by that build's schema, and
+  in `trusted` mode it must be a registered document. When the build changes (a plugin or
+  rule change), `live.stream` ends the event stream and it starts again on the new build
+  from the last change it handled, so every event is judged by the rules of its time.
+- Only subscriptions run here; queries and mutations go over HTTP.
+"""
+
+from __future__ import annotations
+
+from contextlib import suppress
+
+from graphql import GraphQLError
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
+    BaseGraphQLTransportWSHandler, _OperationStreamClosed,
+)
+from strawberry.types.unset import UNSET
+from strawberry.utils.aio import aclosing
+
+from ... import values
+from ...auth.tokens import authenticate
+from ...errors import PersistedQueryNotAllowed, UnauthenticatedError
+from ...live.stream import Resume
+from ..context import Context
+from ..persisted import sha256_hex
+
+
+def authorization_of(params: dict) -> str | None:
+    """The `Authorization` value a client put in `connection_init`'s payload."""
+    for name in ("Authorization", "authorization"):
+        if isinstance(params.get(name), str):
+            return params[name]
+    token = params.get("token")
+    return f"Bearer {token}" if isinstance(token, str) else None
+
+
+class LiveTransport:
+    """What `GraphQLView` adds for WebSocket connections."""
+
+    protocols = (GRAPHQL_TRANSPORT_WS_PROTOCOL,)
+    # Strawberry refuses cross-origin handshakes to protect cookie sessions; a connection
+    # here is authenticated by the token in its first message, which a foreign page lacks.
+    allowed_origins = frozenset({"*"})
+
+    async def on_ws_connect(self, context: Context):
+        try:
+            context.actor = await authenticate(authorization_of(context.connection_params or {}),
+                                               self.service.current.policy)
+        except UnauthenticatedError:
+            raise ConnectionRejectionError from None
+        return UNSET  # an ack without payload
+
+
+class LiveHandler(BaseGraphQLTransportWSHandler):
+    async def run_operation(self, operation) -> None:
+        service = self.view.service
+        state = Resume()
+        try:
+            while True:
+                state.restart = False
+                build = service.current
+                problem = await self._problem(build, operation)
+                if problem is not None:
+                    await operation.send_initial_errors([problem])
+                    return
+                context = Context(actor=await self._actor(build), reader=build.reader, settings=service.settings,
+                                  service=service, request=self.context.request, live=state)
+                source = await build.schema.subscribe(operation.query, variable_values=operation.variables,
+                                                      context_value=context, root_value=self.root_value,
+                                                      operation_name=operation.operation_name)
+                async with aclosing(source):
+                    await self._send_result_stream(operation, source)
+                if not state.restart:
+                    break
+            await operation.send_operation_message({"id": operation.id, "type": "complete"})
+        except _OperationStreamClosed:
+            return
+        except Exception as error:
+            await self.handle_task_exception(error)
+            with suppress(Exception):
+                await operation.send_operation_message({"id": operation.id, "type": "complete"})
+            self.operations.pop(operation.id, None)
+            raise
+
+    async def _actor(self, build):
+        """The subscriber under `build`'s rules; a token revoked since closes the connection."""
+        try:
+            return await authenticate(authorization_of(self.context.connection_params or {}), build.policy)
+        except UnauthenticatedError:
+            await self.websocket.close(code=4403, reason="Forbidden")
+            raise _OperationStreamClosed from None
+
+    async def _problem(self, build, operation) -> GraphQLError | None:
+        """What the HTTP view checks before Strawberry runs a document: its strings, and in
+        `trusted` mode that it is registered."""
+        problems = values.string_problems(operation.variables or {}, "")
+        if problems:
+            return GraphQLError(f"Variable has invalid value: {problems[0].message}", extensions=problems[0].extensions)
+        documents = build.view.documents
+        if (documents.mode == "trusted" and not documents._may_send_any_document(self.context.actor)
+                and await documents._stored(sha256_hex(operation.query or "")) is None):
+            error = PersistedQueryNotAllowed("this API runs only registered documents: register the subscription's "
+                                             "document with `crm-graphql documents register`")
+            return GraphQLError(error.message, extensions=error.extensions)
+        return None

@@ -1,0 +1,137 @@
+"""One subscription's events: what it missed since `after` (read from the feed), then what
+the hub hands out, each change once, in sequence order, without gaps or duplicates.
+
+Each change is judged for the subscriber when it is delivered, by the schema build then
+current: the record is read as the subscriber through the reader's ordinary statement
+(their access predicate and the subscription's `filter`), and the GraphQL layer renders it
+with the build's types (hidden fields, renames, plugin fields, as in a query). A record
+they may not see, or that does not match the filter, gives no event; one this
+subscription delivered before gives a REMOVED (or, deleted, a DELETE) with its ID only.
+When the build changes (a plugin or rule change), the stream ends with `Resume.restart`
+set and the transport starts it again on the new build from the last change handled."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+
+from .. import auth, feed
+from ..catalog import Entity
+from ..errors import SequenceExpiredError
+from ..ids import to_global_id
+from ..models import Change
+from ..query.pages import PageArgs
+from ..query.reader import ALIAS
+from ..query.sql import SQL, and_
+
+# The kinds an event may have: the change's own (the feed's kinds upper-cased), or REMOVED.
+KINDS = ("CREATE", "UPDATE", "DELETE", "CONVERT", "REMOVED")
+REPLAY_BATCH = 500
+
+
+@dataclass
+class Event:
+    sequence: int
+    kind: str
+    id: str
+    changed_fields: list[str]
+    row: dict | None
+
+
+@dataclass
+class Resume:
+    """What one subscription keeps across schema builds."""
+
+    # The last change handled; None until the subscription has started.
+    after: int | None = None
+    # Records this subscription delivered (and has not told removed since).
+    delivered: set[int] = field(default_factory=set)
+    # Set when the stream ended because the schema build changed.
+    restart: bool = False
+
+
+async def changes(context, entity: Entity, condition: SQL | None, after: int | None) -> AsyncIterator[Event]:
+    """The events of one subscription to `entity`'s changes matching `condition` (the
+    subscription's filter, compiled for the subscriber by this build's reader)."""
+    service, state = context.service, context.live
+    reader = context.reader
+    if state.after is not None:
+        after = state.after
+    elif after is not None:
+        await _check_retained(after)
+    listener = service.live.join()
+    try:
+        last = after if after is not None else await feed.latest_sequence()
+        while last < listener.start:  # replay: what was committed before joining the hub
+            rows = [row for row in await feed.changes_after(last, REPLAY_BATCH, entities=[entity.key])
+                    if row.id <= listener.start]
+            if not rows:
+                break
+            for row in rows:
+                if reader is not service.current.reader:
+                    state.after, state.restart = last, True
+                    return
+                event = await _judge(context, entity, condition, row)
+                last = state.after = row.id
+                if event is not None:
+                    yield event
+        last = state.after = max(last, listener.start)
+        while True:
+            for row in await listener.batches.get():
+                if row.id <= last:
+                    continue
+                if reader is not service.current.reader:
+                    state.after, state.restart = last, True
+                    return
+                event = await _judge(context, entity, condition, row) if row.entity == entity.key else None
+                last = state.after = row.id
+                if event is not None:
+                    yield event
+    finally:
+        service.live.leave(listener)
+
+
+async def _check_retained(after: int) -> None:
+    oldest = await feed.oldest_sequence()
+    if oldest is not None and after + 1 < oldest:
+        raise SequenceExpiredError(
+            f"the changes after sequence {after} are no longer kept (the oldest is {oldest}; the feed "
+            "keeps CRM_FEED_RETENTION_DAYS days): read the records again, then subscribe without `after`",
+            field="after", oldest=str(oldest))
+
+
+async def _judge(context, entity: Entity, condition: SQL | None, change: Change) -> Event | None:
+    """The event the subscriber gets for `change`, or None."""
+    state, actor, pk = context.live, context.actor, change.record_id
+    global_id = to_global_id(entity.key, pk)
+    if change.kind == "delete":
+        if pk not in state.delivered:
+            return None
+        state.delivered.discard(pk)
+        return Event(change.id, "DELETE", global_id, [], None)
+    this_record = SQL(f"{ALIAS}.id = ?", [pk])
+    page = await context.reader.page(entity, actor, PageArgs(first=1), filter=and_([condition, this_record]))
+    if not page.rows:
+        if pk not in state.delivered:
+            return None
+        state.delivered.discard(pk)
+        return Event(change.id, "REMOVED", global_id, [], None)
+    state.delivered.add(pk)
+    # A fresh request's worth of DataLoaders for each event: their cache would be stale.
+    context._loaders.clear()
+    return Event(change.id, change.kind.upper(), global_id, _changed_fields(actor, entity, change), page.rows[0])
+
+
+def _changed_fields(actor: auth.Actor, entity: Entity, change: Change) -> list[str]:
+    """The current names of the fields the change wrote, those hidden from the actor left out."""
+    found = []
+    for key in change.changes:
+        field_ = entity.field_by_key(key)
+        if field_ is not None:
+            if not auth.field_hidden(actor, entity, field_):
+                found.append(field_.name)
+            continue
+        reference = next((r for r in entity.references if r.column == key), None)
+        if reference is not None:
+            found.append(reference.name)
+    return found
