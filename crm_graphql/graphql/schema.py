@@ -63,7 +63,7 @@ def build_schema(catalog: Catalog, settings: Settings, hooks: Hooks | None = Non
         mutation=mutation,
         subscription=subscription,
         types=list(types.objects.values()),
-        scalar_overrides=SCALAR_OVERRIDES,
+        scalar_overrides={**SCALAR_OVERRIDES, **live.SCALARS},
         # The planner needs the finished schema; extensions are made per request, after this.
         extensions=[*_extensions(settings), lambda: CompiledReads(planner)],
     )

@@ -10,6 +10,7 @@ from typing import Any, NewType
 
 import strawberry
 from graphql import GraphQLError
+from strawberry.types.scalar import ScalarDefinition
 
 from ...catalog import Catalog, Entity
 from ...live.stream import KINDS, Event, changes
@@ -32,10 +33,10 @@ def _parse_sequence(value: Any) -> int:
     return int(text)
 
 
-Sequence = strawberry.scalar(
-    NewType("Sequence", int), name="Sequence",
-    description="A position in the change feed (a 64-bit whole number, as a string of digits).",
-    serialize=str, parse_value=_parse_sequence)
+Sequence = NewType("Sequence", int)
+SCALARS = {Sequence: ScalarDefinition(
+    name="Sequence", description="A position in the change feed (a 64-bit whole number, as a string of digits).",
+    specified_by_url=None, serialize=str, parse_value=_parse_sequence, parse_literal=None, origin=Sequence)}
 
 
 def subscription_type(factory: TypeFactory, catalog: Catalog, types: EntityTypes) -> type | None:
