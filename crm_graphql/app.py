@@ -41,6 +41,7 @@ class GraphQLEndpoint:
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings.from_env()
     requests.count_statements()
+    feed.configure(settings.change_feed)
     service = Service(settings)
 
     async def schema_sdl(request: Request) -> Response:

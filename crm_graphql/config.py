@@ -98,6 +98,11 @@ class Settings:
     # and how long changes are kept (how far back a subscription or webhook can resume).
     feed_poll_seconds: float = 1.0
     feed_retention_days: float = 7.0
+    # `CRM_CHANGE_FEED=off` writes no changes: for measuring the outbox's cost only
+    # (bench/live.py); subscriptions and webhooks then hear nothing.
+    change_feed: bool = True
+    # How often an open WebSocket connection's token is checked again (graphql/live/).
+    live_token_check_seconds: float = 30.0
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
@@ -133,6 +138,9 @@ class Settings:
             log_format=_choice("CRM_LOG_FORMAT", cls.log_format, LOG_FORMATS),
             feed_poll_seconds=float(os.environ.get("CRM_FEED_POLL_SECONDS", cls.feed_poll_seconds)),
             feed_retention_days=float(os.environ.get("CRM_FEED_RETENTION_DAYS", cls.feed_retention_days)),
+            change_feed=_flag("CRM_CHANGE_FEED", True),
+            live_token_check_seconds=float(os.environ.get("CRM_LIVE_TOKEN_CHECK_SECONDS",
+                                                          cls.live_token_check_seconds)),
         )
         values.update(overrides)
         return cls(**values)

@@ -18,7 +18,7 @@ import websockets
 from tortoise.transactions import in_transaction
 
 from crm_graphql import feed
-from crm_graphql.auth.tokens import create_token
+from crm_graphql.auth.tokens import create_token, revoke_tokens
 from crm_graphql.ids import from_global_id, to_global_id
 from crm_graphql.models import Change, Role, Territory, User
 
@@ -26,7 +26,7 @@ from .servers import servers
 from .test_plugins import PRIORITY_PLUGIN, REGISTER, UNREGISTER
 
 # Fast polls: SQLite has no NOTIFY, so the other process finds a change by polling.
-FAST = {"CRM_FEED_POLL_SECONDS": "0.2", "CRM_SCHEMA_POLL_SECONDS": "0.5"}
+FAST = {"CRM_FEED_POLL_SECONDS": "0.2", "CRM_SCHEMA_POLL_SECONDS": "0.5", "CRM_LIVE_TOKEN_CHECK_SECONDS": "0.5"}
 ACCOUNTS = "subscription($f: AccountFilter, $after: Sequence) { accountChanged(filter: $f, after: $after) " \
            "{ sequence kind id changedFields record { name } } }"
 UPDATE_ACCOUNT = "mutation($id: ID!, $v: Int!, $i: UpdateAccountInput!) { updateAccount(id: $id, version: $v, " \
@@ -352,3 +352,15 @@ async def test_renamed_names_limits_and_tokens(workers, world):
             assert await asyncio.wait_for(client.closed, 5) == 4403
     async with connect(reader_url, {"token": tokens["BOB"]}) as client:  # the short form works
         assert (await client.next(None))["type"] == "connection_ack"
+        # A token revoked while connected closes the connection.
+        await revoke_tokens(await User.get(email="bob@example.com"))
+        assert await asyncio.wait_for(client.closed, 5) == 4403
+
+
+async def test_a_subscription_sent_over_http_is_refused_with_a_clear_error(api):
+    response = await api.client.post("/graphql", json={"query": "subscription { accountChanged { id } }"},
+                                     headers={"Authorization": f"Bearer {api.token}",
+                                              "Accept": "application/graphql-response+json"})
+    assert response.status_code == 400
+    error = response.json()["errors"][0]
+    assert error["extensions"]["code"] == "BAD_REQUEST" and "WebSocket" in error["message"]

@@ -12,6 +12,13 @@ from ..models import Change
 CHANNEL = "crm_changes"
 # The advisory lock that orders feed writes ("crmf").
 _FEED_LOCK = 0x63726D66
+# False only to measure the outbox's cost (CRM_CHANGE_FEED=off, set by `configure`).
+_enabled = True
+
+
+def configure(enabled: bool) -> None:
+    global _enabled
+    _enabled = enabled
 
 
 async def append(conn: BaseDBAsyncClient, *, user_id: int | None, kind: str, entity: str, record_id: int,
@@ -23,7 +30,10 @@ async def append(conn: BaseDBAsyncClient, *, user_id: int | None, kind: str, ent
     sequences appear in commit order and a reader that resumes "after n" can never skip a
     change that committed late. (Sequences alone are handed out at insert time, not at
     commit.) SQLite writes are serialised by `BEGIN IMMEDIATE` already (sqlite_engine.py).
-    The NOTIFY is delivered at commit and not at all on rollback."""
+    The NOTIFY is delivered at commit and not at all on rollback. With the feed switched
+    off (`configure`), nothing is written and 0 returned."""
+    if not _enabled:
+        return 0
     postgres = conn.capabilities.dialect == "postgres"
     if postgres:
         await conn.execute_query("SELECT pg_advisory_xact_lock($1)", [_FEED_LOCK])

@@ -16,7 +16,7 @@ from typing import Any
 
 import orjson
 from cross_web import HTTPException
-from graphql import GraphQLError, OperationDefinitionNode, parse
+from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
 from strawberry.asgi import GraphQL
 from strawberry.types import ExecutionResult
 
@@ -86,6 +86,10 @@ class GraphQLView(LiveTransport, GraphQL):
             return ExecutionResult(data=None, errors=[GraphQLError(
                 "the document has several operations: say which to run with `operationName`",
                 extensions={"code": "GRAPHQL_VALIDATION_FAILED", "field": "operationName"})])
+        if resolved.query and _is_subscription(resolved.query, resolved.operation_name):
+            return ExecutionResult(data=None, errors=[GraphQLError(
+                "subscriptions are served over WebSocket at /graphql (protocol graphql-transport-ws), "
+                "not over HTTP: see the README's \"Live updates\"", extensions={"code": "BAD_REQUEST"})])
         return await super().execute_operation(request, request_adapter, resolved, context, root_value, sub_response)
 
     async def process_result(self, request, result):
@@ -149,6 +153,17 @@ def wants_graphql_response(accept: str | None) -> bool:
 def _input_field(path: str) -> str:
     """`input.notes` -> `notes`; `input.accountIds.2` -> `accountIds`."""
     return next((part for part in reversed(path.split(".")) if not part.isdigit()), path)
+
+
+@functools.lru_cache(maxsize=1024)
+def _is_subscription(query: str, operation_name: str | None) -> bool:
+    try:
+        document = parse(query, no_location=True)
+    except GraphQLError:
+        return False  # execution reports the syntax error
+    return any(isinstance(d, OperationDefinitionNode) and d.operation is OperationType.SUBSCRIPTION
+               and (operation_name is None or (d.name is not None and d.name.value == operation_name))
+               for d in document.definitions)
 
 
 @functools.lru_cache(maxsize=1024)

@@ -10,11 +10,15 @@ protocol (the `graphql-ws` client library's), on Strawberry's handler.
   in `trusted` mode it must be a registered document. When the build changes (a plugin or
   rule change), `live.stream` ends the event stream and it starts again on the new build
   from the last change it handled, so every event is judged by the rules of its time.
+- The token is checked again every CRM_LIVE_TOKEN_CHECK_SECONDS (30): revoking it closes
+  the connection.
 - Only subscriptions run here; queries and mutations go over HTTP.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from contextlib import suppress
 
 from graphql import GraphQLError
@@ -32,6 +36,8 @@ from ...errors import PersistedQueryNotAllowed, UnauthenticatedError
 from ...live.stream import Resume
 from ..context import Context
 from ..persisted import sha256_hex
+
+log = logging.getLogger(__name__)
 
 
 def authorization_of(params: dict) -> str | None:
@@ -61,6 +67,29 @@ class LiveTransport:
 
 
 class LiveHandler(BaseGraphQLTransportWSHandler):
+    async def handle(self) -> None:
+        watcher = asyncio.create_task(self._check_token_now_and_then())
+        try:
+            await super().handle()
+        finally:
+            watcher.cancel()
+
+    async def _check_token_now_and_then(self) -> None:
+        """A token revoked (or expired, or its user deactivated) while connected closes the
+        connection within `live_token_check_seconds`: subscriptions must not outlive the right to read."""
+        while True:
+            await asyncio.sleep(self.view.service.settings.live_token_check_seconds)
+            if not self.connection_acknowledged:
+                continue
+            try:
+                await authenticate(authorization_of(self.context.connection_params or {}),
+                                   self.view.service.current.policy)
+            except UnauthenticatedError:
+                await self.websocket.close(code=4403, reason="Forbidden")
+                return
+            except Exception:  # the database did not answer: ask again next time
+                log.exception("checking a subscriber's token failed")
+
     async def run_operation(self, operation) -> None:
         service = self.view.service
         state = Resume()
