@@ -18,6 +18,7 @@ from .db import dialect_of
 from .feed import FeedListener
 from .graphql.schema import build_schema
 from .graphql.view import GraphQLView
+from .graphql.live.shared import SharedStreams
 from .live import Hub
 from .models import SchemaState
 from .ops.metrics import SCHEMA_VERSION
@@ -60,6 +61,7 @@ class Service:
                                  settings.feed_poll_seconds)
         # The process's one reader of the feed for subscriptions (see live/hub.py).
         self.live = Hub(self)
+        self.live_streams = SharedStreams()
         self._lock = asyncio.Lock()
 
     def build(self, catalog: Catalog, version: int, policy: Policy | None = None) -> Build:

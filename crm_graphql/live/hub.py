@@ -21,12 +21,21 @@ log = logging.getLogger(__name__)
 BATCH = 500
 
 
+class Batch:
+    """Changes handed out together, and the reads their subscribers share: subscribers of
+    one actor and filter judge a change by one statement (see `stream._judge`)."""
+
+    def __init__(self, rows: list[Change]) -> None:
+        self.rows = rows
+        self.reads: dict[tuple, asyncio.Future] = {}
+
+
 class Listener:
     """One subscription's queue of batches; `start` is the hub's position when it joined."""
 
     def __init__(self, start: int) -> None:
         self.start = start
-        self.batches: asyncio.Queue[list[Change]] = asyncio.Queue()
+        self.batches: asyncio.Queue[Batch] = asyncio.Queue()
 
 
 class Hub:
@@ -35,6 +44,9 @@ class Hub:
         self.position = 0
         self._listeners: set[Listener] = set()
         self._task: asyncio.Task | None = None
+        # Held while reading and handing out, and while a listener joins: a listener joins
+        # between two batches, at the position the first of them has not reached.
+        self._lock = asyncio.Lock()
 
     async def start(self) -> None:
         self.position = await feed.latest_sequence()
@@ -46,10 +58,14 @@ class Hub:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
 
-    def join(self) -> Listener:
-        listener = Listener(self.position)
-        self._listeners.add(listener)
-        return listener
+    async def join(self) -> Listener:
+        async with self._lock:
+            if not self._listeners:
+                # Idle, the hub does not follow the feed (writes cost no reads): catch up now.
+                self.position = max(self.position, await feed.latest_sequence())
+            listener = Listener(self.position)
+            self._listeners.add(listener)
+            return listener
 
     def leave(self, listener: Listener) -> None:
         self._listeners.discard(listener)
@@ -68,21 +84,18 @@ class Hub:
 
     async def _hand_out(self) -> bool:
         """Hand out the changes after `position`; True when a full batch was read."""
-        if not self._listeners:
-            # Nobody listens: follow the feed's end without reading its rows. A listener
-            # that joins meanwhile keeps the position (it must not skip what it has not read).
-            latest = await feed.latest_sequence()
+        async with self._lock:
             if not self._listeners:
-                self.position = max(self.position, latest)
-            return False
-        rows = await feed.changes_after(self.position, BATCH)
-        if not rows:
-            return False
-        await self._newest_build()
-        for listener in list(self._listeners):
-            listener.batches.put_nowait(rows)
-        self.position = rows[-1].id
-        return len(rows) == BATCH
+                return False
+            rows = await feed.changes_after(self.position, BATCH)
+            if not rows:
+                return False
+            await self._newest_build()
+            batch = Batch(rows)
+            for listener in list(self._listeners):
+                listener.batches.put_nowait(batch)
+            self.position = rows[-1].id
+            return len(rows) == BATCH
 
     async def _newest_build(self) -> None:
         service = self.service

@@ -12,6 +12,7 @@ set and the transport starts it again on the new build from the last change hand
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
@@ -48,18 +49,21 @@ class Resume:
     delivered: set[int] = field(default_factory=set)
     # Set when the stream ended because the schema build changed.
     restart: bool = False
+    # Set once the stream runs: its document passed every check (see graphql/live/shared.py).
+    started: asyncio.Event = field(default_factory=asyncio.Event)
 
 
 async def changes(context, entity: Entity, condition: SQL | None, after: int | None) -> AsyncIterator[Event]:
     """The events of one subscription to `entity`'s changes matching `condition` (the
     subscription's filter, compiled for the subscriber by this build's reader)."""
     service, state = context.service, context.live
+    state.started.set()
     reader = context.reader
     if state.after is not None:
         after = state.after
     elif after is not None:
         await _check_retained(after)
-    listener = service.live.join()
+    listener = await service.live.join()
     try:
         last = after if after is not None else await feed.latest_sequence()
         while last < listener.start:  # replay: what was committed before joining the hub
@@ -71,19 +75,21 @@ async def changes(context, entity: Entity, condition: SQL | None, after: int | N
                 if reader is not service.current.reader:
                     state.after, state.restart = last, True
                     return
-                event = await _judge(context, entity, condition, row)
+                event = await _judge(context, entity, condition, row, {})
                 last = state.after = row.id
                 if event is not None:
                     yield event
         last = state.after = max(last, listener.start)
         while True:
-            for row in await listener.batches.get():
+            batch = await listener.batches.get()
+            for row in batch.rows:
                 if row.id <= last:
                     continue
                 if reader is not service.current.reader:
                     state.after, state.restart = last, True
                     return
-                event = await _judge(context, entity, condition, row) if row.entity == entity.key else None
+                event = await _judge(context, entity, condition, row, batch.reads) \
+                    if row.entity == entity.key else None
                 last = state.after = row.id
                 if event is not None:
                     yield event
@@ -100,8 +106,10 @@ async def _check_retained(after: int) -> None:
             field="after", oldest=str(oldest))
 
 
-async def _judge(context, entity: Entity, condition: SQL | None, change: Change) -> Event | None:
-    """The event the subscriber gets for `change`, or None."""
+async def _judge(context, entity: Entity, condition: SQL | None, change: Change,
+                 reads: dict[tuple, asyncio.Future]) -> Event | None:
+    """The event the subscriber gets for `change`, or None. Subscriptions of one actor and
+    filter on one build share the statement that reads the record (`reads`, per batch)."""
     state, actor, pk = context.live, context.actor, change.record_id
     global_id = to_global_id(entity.key, pk)
     if change.kind == "delete":
@@ -109,9 +117,14 @@ async def _judge(context, entity: Entity, condition: SQL | None, change: Change)
             return None
         state.delivered.discard(pk)
         return Event(change.id, "DELETE", global_id, [], None)
-    this_record = SQL(f"{ALIAS}.id = ?", [pk])
-    page = await context.reader.page(entity, actor, PageArgs(first=1), filter=and_([condition, this_record]))
-    if not page.rows:
+    key = (id(context.reader), actor.user_id, actor.role, actor.territory_ids, actor.excluded_territory_ids,
+           id(actor.policy), None if condition is None else (condition.text, tuple(map(repr, condition.params))),
+           change.id)
+    read = reads.get(key)
+    if read is None:
+        read = reads[key] = asyncio.ensure_future(_read(context, entity, condition, pk))
+    rows = await asyncio.shield(read)
+    if not rows:
         if pk not in state.delivered:
             return None
         state.delivered.discard(pk)
@@ -119,7 +132,15 @@ async def _judge(context, entity: Entity, condition: SQL | None, change: Change)
     state.delivered.add(pk)
     # A fresh request's worth of DataLoaders for each event: their cache would be stale.
     context._loaders.clear()
-    return Event(change.id, change.kind.upper(), global_id, _changed_fields(actor, entity, change), page.rows[0])
+    # Each subscription renders its own copy (resolvers may read the row, never share it).
+    return Event(change.id, change.kind.upper(), global_id, _changed_fields(actor, entity, change), dict(rows[0]))
+
+
+async def _read(context, entity: Entity, condition: SQL | None, pk: int) -> list[dict]:
+    """The record as the actor may read it, if it matches the subscription's filter."""
+    this_record = SQL(f"{ALIAS}.id = ?", [pk])
+    return (await context.reader.page(entity, context.actor, PageArgs(first=1),
+                                      filter=and_([condition, this_record]))).rows
 
 
 def _changed_fields(actor: auth.Actor, entity: Entity, change: Change) -> list[str]:

@@ -18,6 +18,7 @@ protocol (the `graphql-ws` client library's), on Strawberry's handler.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from contextlib import suppress
 
@@ -36,6 +37,7 @@ from ...errors import PersistedQueryNotAllowed, UnauthenticatedError
 from ...live.stream import Resume
 from ..context import Context
 from ..persisted import sha256_hex
+from .shared import sharing_key
 
 log = logging.getLogger(__name__)
 
@@ -95,17 +97,20 @@ class LiveHandler(BaseGraphQLTransportWSHandler):
         state = Resume()
         try:
             while True:
-                state.restart = False
                 build = service.current
                 problem = await self._problem(build, operation)
                 if problem is not None:
                     await operation.send_initial_errors([problem])
                     return
-                context = Context(actor=await self._actor(build), reader=build.reader, settings=service.settings,
+                actor = await self._actor(build)
+                # A stream continuing on a new build goes on from where the last one stopped.
+                state = Resume(after=state.after, delivered=set(state.delivered))
+                context = Context(actor=actor, reader=build.reader, settings=service.settings,
                                   service=service, request=self.context.request, live=state)
-                source = await build.schema.subscribe(operation.query, variable_values=operation.variables,
-                                                      context_value=context, root_value=self.root_value,
-                                                      operation_name=operation.operation_name)
+                key = sharing_key(build, actor, operation.query, operation.variables, operation.operation_name)
+                source, state = await service.live_streams.results(key, state, functools.partial(
+                    build.schema.subscribe, operation.query, variable_values=operation.variables,
+                    context_value=context, root_value=self.root_value, operation_name=operation.operation_name))
                 async with aclosing(source):
                     await self._send_result_stream(operation, source)
                 if not state.restart:
