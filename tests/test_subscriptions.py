@@ -284,18 +284,26 @@ async def test_a_reconnect_with_after_resumes_without_gaps_or_duplicates(workers
         seen: list[tuple[int, str]] = []
         async with subscriber(reader_url, tokens["ADMIN"]) as first:
             sid = await first.subscribe(ACCOUNTS)
+            twin = await first.subscribe(ACCOUNTS)  # the same user and document: one shared stream
             await ready(first)
             for i in range(3):
                 await write(f"before {i}")
             for _ in range(3):
                 event = (await first.data(sid))["data"]["accountChanged"]
+                assert (await first.data(twin))["data"]["accountChanged"] == event
                 seen.append((int(event["sequence"]), event["record"]["name"]))
+            # One of them stops; the other goes on.
+            await first.connection.send(json.dumps({"id": twin, "type": "complete"}))
+            await write("before 3")
+            event = (await first.data(sid))["data"]["accountChanged"]
+            seen.append((int(event["sequence"]), event["record"]["name"]))
+            await first.nothing(twin, 0.5)
         for i in range(4):  # while nobody listens
             await write(f"away {i}")
         async with subscriber(reader_url, tokens["ADMIN"]) as second:
             sid = await second.subscribe(ACCOUNTS, {"after": str(seen[-1][0])})
             more = asyncio.ensure_future(asyncio.gather(*(write(f"during {i}") for i in range(4))))
-            while len(seen) < 11:
+            while len(seen) < 12:
                 event = (await second.data(sid))["data"]["accountChanged"]
                 seen.append((int(event["sequence"]), event["record"]["name"]))
             await more
@@ -304,7 +312,7 @@ async def test_a_reconnect_with_after_resumes_without_gaps_or_duplicates(workers
         assert seen == committed  # every change once, in order
 
         # A position older than the feed keeps is refused with its own code.
-        await Change.filter(id__lte=seen[3][0]).delete()
+        await Change.filter(id__lte=seen[4][0]).delete()
         async with subscriber(reader_url, tokens["ADMIN"]) as late:
             sid = await late.subscribe(ACCOUNTS, {"after": str(seen[1][0])})
             payload = await late.data(sid)
@@ -364,3 +372,16 @@ async def test_a_subscription_sent_over_http_is_refused_with_a_clear_error(api):
     assert response.status_code == 400
     error = response.json()["errors"][0]
     assert error["extensions"]["code"] == "BAD_REQUEST" and "WebSocket" in error["message"]
+
+
+async def test_with_the_feed_switched_off_writes_leave_no_change(api):
+    """CRM_CHANGE_FEED=off (bench/live.py measures the outbox's cost with it) writes nothing
+    to the feed; switched on again, changes are written."""
+    feed.configure(False)
+    try:
+        await api.gql('mutation { createAccount(input: {name: "Unrecorded"}) { id } }')
+    finally:
+        feed.configure(True)
+    assert await feed.changes_after(0) == []
+    await api.gql('mutation { createAccount(input: {name: "Recorded"}) { id } }')
+    assert [c.changes["name"][1] for c in await feed.changes_after(0)] == ["Recorded"]
