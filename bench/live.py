@@ -3,7 +3,8 @@
 (a) the change feed's cost to writes: concurrent writers update accounts through the API
     for --seconds, with the feed on and with `CRM_CHANGE_FEED=off` (no outbox row, no
     NOTIFY), alternating, --rounds each; printed: writes per second and the ratio
-    off/on (the share the feed costs). Target: at most 15 %.
+    on/off (the share the feed costs), and the API processes' CPU per write (steadier than
+    the rate on a shared machine). Target: at most 15 %.
 (b) latency from commit to a subscriber's message with --subscribers WebSocket
     subscribers (admin, a manager and a sales user of the written accounts' territory,
     a sales user of another territory who is sent nothing, and bi users), spread by the
@@ -60,6 +61,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--writers", type=int, default=8, help="concurrent writers in (a)")
     parser.add_argument("--subscribers", type=int, default=100)
     parser.add_argument("--rate", type=float, default=5.0, help="writes per second in (b)")
+    parser.add_argument("--part", choices=("a", "b", "both"), default="both")
     return parser.parse_args()
 
 
@@ -114,6 +116,20 @@ class Server:
         self.process.wait(timeout=30)
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of a process and its children, from /proc."""
+    total, pending = 0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+            pending += [int(c) for c in Path(f"/proc/{current}/task/{current}/children").read_text().split()]
+        except (OSError, ValueError):
+            continue
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def _free(port: int) -> bool:
     import socket
     with socket.socket() as sock:
@@ -127,7 +143,9 @@ def _free(port: int) -> bool:
 # -- (a) writes per second, feed on and off ----------------------------------------------
 
 
-async def write_rate(url: str, token: str, accounts: list[str], seconds: float, feed_on: bool) -> float:
+async def write_rate(url: str, token: str, accounts: list[str], seconds: float,
+                     feed_on: bool) -> tuple[float, float]:
+    """Writes per second, and the API processes' CPU milliseconds per write."""
     async with Server(url, CRM_CHANGE_FEED="on" if feed_on else "off") as server:
         async with httpx.AsyncClient(base_url=server.base, timeout=60,
                                      headers={"Authorization": f"Bearer {token}"}) as client:
@@ -139,6 +157,7 @@ async def write_rate(url: str, token: str, accounts: list[str], seconds: float, 
             done = 0
             deadline = time.perf_counter() + 1 + seconds  # a second of warm-up, not counted
             start = time.perf_counter() + 1
+            cpu_before = None
 
             async def writer(account: str) -> None:
                 nonlocal done
@@ -152,10 +171,12 @@ async def write_rate(url: str, token: str, accounts: list[str], seconds: float, 
                     if now >= deadline:
                         return
                     if now >= start:
+                        nonlocal cpu_before
+                        cpu_before = cpu_before if cpu_before is not None else cpu_seconds(server.process.pid)
                         done += 1
 
             await asyncio.gather(*(writer(a) for a in accounts))
-            return done / seconds
+            return done / seconds, (cpu_seconds(server.process.pid) - cpu_before) * 1000 / done
 
 
 # -- (b) latency from commit to message ---------------------------------------------------
@@ -223,17 +244,21 @@ async def main() -> int:
     tokens, accounts = await prepare(args.database_url, args.writers)
     warn_if_busy("before the measurements")
     rates: dict[bool, list[float]] = {True: [], False: []}
-    for round_ in range(args.rounds):
+    cpu: dict[bool, list[float]] = {True: [], False: []}
+    for round_ in range(args.rounds if args.part != "b" else 0):
         for feed_on in (True, False):
-            rate = await write_rate(args.database_url, tokens["ADMIN"], accounts[:-1], args.seconds, feed_on)
+            rate, cpu_ms = await write_rate(args.database_url, tokens["ADMIN"], accounts[:-1], args.seconds, feed_on)
             rates[feed_on].append(rate)
-            say(f"(a) round {round_ + 1}: feed {'on ' if feed_on else 'off'} {rate:7.1f} writes/s "
-                f"({args.writers} writers, 2 workers)")
-    on, off = statistics.median(rates[True]), statistics.median(rates[False])
-    cost = 1 - on / off
-    say(f"(a) medians: feed on {on:.1f} writes/s, off {off:.1f} writes/s: on/off {on / off:.3f}, "
-        f"the feed costs {cost:.1%} of writes ({'within' if cost <= 0.15 else 'ABOVE'} the 15 % target)")
-    for distinct in (False, True):
+            cpu[feed_on].append(cpu_ms)
+            say(f"(a) round {round_ + 1}: feed {'on ' if feed_on else 'off'} {rate:7.1f} writes/s, "
+                f"API CPU {cpu_ms:.1f} ms/write ({args.writers} writers, 2 workers)")
+    if args.part != "b":
+        on, off = statistics.median(rates[True]), statistics.median(rates[False])
+        cost = 1 - on / off
+        say(f"(a) medians: feed on {on:.1f} writes/s, off {off:.1f} writes/s: on/off {on / off:.3f}, "
+            f"the feed costs {cost:.1%} of writes ({'within' if cost <= 0.15 else 'ABOVE'} the 15 % target); "
+            f"API CPU per write {statistics.median(cpu[True]):.1f} ms on, {statistics.median(cpu[False]):.1f} ms off")
+    for distinct in (False, True) if args.part != "a" else ():
         what = "each with a filter of its own" if distinct else f"{len(ROLES)} users, one document"
         medians, p99s = [], []
         for round_ in range(args.rounds):
