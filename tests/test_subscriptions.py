@@ -59,11 +59,11 @@ class Client:
             pass
         self.closed.set_result(self.connection.close_code)
 
-    async def subscribe(self, query: str, variables: dict | None = None) -> str:
+    async def subscribe(self, query: str, variables: dict | None = None, **payload) -> str:
         sid = str(next(self._ids))
         self.queues.setdefault(sid, asyncio.Queue())
         await self.connection.send(json.dumps({"id": sid, "type": "subscribe",
-                                               "payload": {"query": query, "variables": variables or {}}}))
+                                               "payload": {"query": query, "variables": variables or {}, **payload}}))
         return sid
 
     async def next(self, sid: str, timeout: float = 5.0) -> dict:
@@ -353,6 +353,12 @@ async def test_renamed_names_limits_and_tokens(workers, world):
             refused = await admin.next(await admin.subscribe(deep))
             assert refused["type"] == "error"
             assert refused["payload"][0]["extensions"]["code"] == "LIMIT_EXCEEDED"
+            # Malformed operations are refused one by one; the connection stays.
+            for bad in ({"operationName": {"not": "a name"}}, {"variables": {"f": {"name": {"eq": "a\u0000b"}}}}):
+                refused = await admin.next(await admin.subscribe(ACCOUNTS, **bad))
+                assert refused["type"] == "error", refused
+            await admin.connection.send(json.dumps({"type": "ping"}))
+            assert (await admin.next(None))["type"] == "pong"
 
     # A bad token is refused: the connection closes with 4403 Forbidden.
     for payload in ({"Authorization": "Bearer crm_wrong"}, {}, {"token": "crm_wrong"}):

@@ -86,7 +86,8 @@ class GraphQLView(LiveTransport, GraphQL):
             return ExecutionResult(data=None, errors=[GraphQLError(
                 "the document has several operations: say which to run with `operationName`",
                 extensions={"code": "GRAPHQL_VALIDATION_FAILED", "field": "operationName"})])
-        if resolved.query and _is_subscription(resolved.query, resolved.operation_name):
+        name = resolved.operation_name
+        if resolved.query and (name is None or isinstance(name, str)) and _is_subscription(resolved.query, name):
             return ExecutionResult(data=None, errors=[GraphQLError(
                 "subscriptions are served over WebSocket at /graphql (protocol graphql-transport-ws), "
                 "not over HTTP: see the README's \"Live updates\"", extensions={"code": "BAD_REQUEST"})])

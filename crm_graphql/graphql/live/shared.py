@@ -83,7 +83,10 @@ class SharedStreams:
 
 
 def sharing_key(build, actor, query: str, variables: dict | None, operation_name: str | None) -> tuple | None:
-    """What makes two subscriptions' messages the same; None for one that resumes (`after`)."""
+    """What makes two subscriptions' messages the same; None for one that resumes (`after`),
+    or whose message is malformed (its own stream reports that)."""
+    if not isinstance(query, str) or not (operation_name is None or isinstance(operation_name, str)):
+        return None
     if _resumes(query, operation_name):
         return None
     return (id(build.reader), actor.user_id, actor.role, actor.territory_ids, actor.excluded_territory_ids,
