@@ -189,12 +189,16 @@ async def test_rule_and_plugin_changes_while_subscribed_shape_the_next_events(wo
         writer = Writer(http, writer_url)
         account = (await writer.gql('mutation($t: ID!) { createAccount(input: {name: "North 1", territoryId: $t}) '
                                     '{ id } }', {"t": world["North"]}, tokens["ADMIN"]))["createAccount"]
-        sid = await ana.subscribe("subscription { accountChanged { kind id changedFields record { name website } } }")
+        document = "subscription { accountChanged { kind id changedFields record { name website } } }"
+        sid = await ana.subscribe(document)
+        await ready(ana)
+        twin = await ana.subscribe(document)  # joins the same stream, which goes on across the rule change
         await ready(ana)
         await writer.gql(UPDATE_ACCOUNT, {"id": account["id"], "v": 1, "i": {"website": "https://one.example"}},
                          tokens["ADMIN"])
         event = (await ana.data(sid))["data"]["accountChanged"]
         assert event["record"] == {"name": "North 1", "website": "https://one.example"}
+        assert (await ana.data(twin))["data"]["accountChanged"] == event
 
         # A field rule set while subscribed holds for the next change: the error, not the value.
         await writer.gql('mutation { setFieldRule(role: "SALES", entity: "Account", field: "website", hidden: true) }',
@@ -202,6 +206,7 @@ async def test_rule_and_plugin_changes_while_subscribed_shape_the_next_events(wo
         await writer.gql(UPDATE_ACCOUNT, {"id": account["id"], "v": 2, "i": {"website": "https://two.example"}},
                          tokens["ADMIN"])
         payload = await ana.data(sid)
+        assert await ana.data(twin) == payload
         assert "two.example" not in json.dumps(payload)
         assert payload["data"]["accountChanged"]["record"] == {"name": "North 1", "website": None}
         assert payload["data"]["accountChanged"]["changedFields"] == []  # the hidden field's name too
@@ -210,8 +215,10 @@ async def test_rule_and_plugin_changes_while_subscribed_shape_the_next_events(wo
         # The record leaves her sight (moved to South): she is told it went, with its ID only.
         await writer.gql(UPDATE_ACCOUNT, {"id": account["id"], "v": 3, "i": {"territoryId": world["South"]}},
                          tokens["ADMIN"])
-        assert (await ana.data(sid))["data"]["accountChanged"] == {
-            "kind": "REMOVED", "id": account["id"], "changedFields": [], "record": None}
+        removed = {"kind": "REMOVED", "id": account["id"], "changedFields": [], "record": None}
+        assert (await ana.data(sid))["data"]["accountChanged"] == removed
+        assert (await ana.data(twin))["data"]["accountChanged"] == removed
+        await ana.connection.send(json.dumps({"id": twin, "type": "complete"}))
         await writer.gql(UPDATE_ACCOUNT, {"id": account["id"], "v": 4, "i": {"name": "Secret"}}, tokens["ADMIN"])
         await ana.nothing(sid)
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+from collections.abc import AsyncIterator
 from contextlib import suppress
 
 from graphql import GraphQLError
@@ -28,6 +29,7 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
     BaseGraphQLTransportWSHandler, _OperationStreamClosed,
 )
+from strawberry.types.execution import ExecutionResult, PreExecutionError
 from strawberry.types.unset import UNSET
 from strawberry.utils.aio import aclosing
 
@@ -94,27 +96,12 @@ class LiveHandler(BaseGraphQLTransportWSHandler):
 
     async def run_operation(self, operation) -> None:
         service = self.view.service
-        state = Resume()
         try:
-            while True:
-                build = service.current
-                problem = await self._problem(build, operation)
-                if problem is not None:
-                    await operation.send_initial_errors([problem])
-                    return
-                actor = await self._actor(build)
-                # A stream continuing on a new build goes on from where the last one stopped.
-                state = Resume(after=state.after, delivered=set(state.delivered))
-                context = Context(actor=actor, reader=build.reader, settings=service.settings,
-                                  service=service, request=self.context.request, live=state)
-                key = sharing_key(build, actor, operation.query, operation.variables, operation.operation_name)
-                source, state = await service.live_streams.results(key, state, functools.partial(
-                    build.schema.subscribe, operation.query, variable_values=operation.variables,
-                    context_value=context, root_value=self.root_value, operation_name=operation.operation_name))
-                async with aclosing(source):
-                    await self._send_result_stream(operation, source)
-                if not state.restart:
-                    break
+            authorization = authorization_of(self.context.connection_params or {})
+            key = sharing_key(authorization, operation.query, operation.variables, operation.operation_name)
+            source = await service.live_streams.results(key, functools.partial(self._results, operation))
+            async with aclosing(source):
+                await self._send_result_stream(operation, source)
             await operation.send_operation_message({"id": operation.id, "type": "complete"})
         except _OperationStreamClosed:
             return
@@ -125,13 +112,46 @@ class LiveHandler(BaseGraphQLTransportWSHandler):
             self.operations.pop(operation.id, None)
             raise
 
-    async def _actor(self, build):
-        """The subscriber under `build`'s rules; a token revoked since closes the connection."""
-        try:
-            return await authenticate(authorization_of(self.context.connection_params or {}), build.policy)
-        except UnauthenticatedError:
-            await self.websocket.close(code=4403, reason="Forbidden")
-            raise _OperationStreamClosed from None
+    async def _results(self, operation, state: Resume) -> AsyncIterator[ExecutionResult]:
+        """The operation's results across schema builds: on the build current when it starts,
+        then, each time its stream ends for a new build, on that one from where it stopped."""
+        service = self.view.service
+        while True:
+            build = service.current
+            problem = await self._problem(build, operation)
+            if problem is not None:
+                yield PreExecutionError(data=None, errors=[problem])
+                return
+            try:
+                actor = await authenticate(authorization_of(self.context.connection_params or {}), build.policy)
+            except UnauthenticatedError as error:  # revoked meanwhile (the watcher closes the connection)
+                yield PreExecutionError(data=None, errors=[GraphQLError(error.message, extensions=error.extensions)])
+                return
+            state.restart = False
+            context = Context(actor=actor, reader=build.reader, settings=service.settings,
+                              service=service, request=self.context.request, live=state)
+            source = await build.schema.subscribe(operation.query, variable_values=operation.variables,
+                                                  context_value=context, root_value=self.root_value,
+                                                  operation_name=operation.operation_name)
+            async with aclosing(source):
+                async for result in source:
+                    yield result
+                    if isinstance(result, PreExecutionError):
+                        return
+            if not state.restart:
+                return
+
+    async def _send_result_stream(self, operation, result_source) -> None:
+        """As Strawberry's, but a document refused on a later build (a plugin removed a
+        field it asks for) ends the subscription with `error` too, not only at its start."""
+        async for result in result_source:
+            if isinstance(result, PreExecutionError):
+                await self._handle_pre_execution_error(operation, result)
+                return
+            if not isinstance(result, ExecutionResult):
+                await self._reject_incremental_delivery(operation)
+                return
+            await operation.send_next(result)
 
     async def _problem(self, build, operation) -> GraphQLError | None:
         """What the HTTP view checks before Strawberry runs a document: its strings, and in
