@@ -22,12 +22,14 @@ BATCH = 500
 
 
 class Batch:
-    """Changes handed out together, and the reads their subscribers share: subscribers of
-    one actor and filter judge a change by one statement (see `stream._judge`)."""
+    """Changes handed out together, and the statements their subscribers share to judge
+    each change (`stream.Rounds`)."""
 
     def __init__(self, rows: list[Change]) -> None:
+        from .stream import Rounds
+
         self.rows = rows
-        self.reads: dict[tuple, asyncio.Future] = {}
+        self.rounds = Rounds()
 
 
 class Listener:

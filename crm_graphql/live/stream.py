@@ -21,9 +21,7 @@ from ..catalog import Entity
 from ..errors import SequenceExpiredError
 from ..ids import to_global_id
 from ..models import Change
-from ..query.pages import PageArgs
-from ..query.reader import ALIAS
-from ..query.sql import SQL, and_
+from ..query.sql import SQL
 
 # The kinds an event may have: the change's own (the feed's kinds upper-cased), or REMOVED.
 KINDS = ("CREATE", "UPDATE", "DELETE", "CONVERT", "REMOVED")
@@ -75,7 +73,7 @@ async def changes(context, entity: Entity, condition: SQL | None, after: int | N
                 if reader is not service.current.reader:
                     state.after, state.restart = last, True
                     return
-                event = await _judge(context, entity, condition, row, {})
+                event = await _judge(context, entity, condition, row, Rounds())
                 last = state.after = row.id
                 if event is not None:
                     yield event
@@ -88,7 +86,7 @@ async def changes(context, entity: Entity, condition: SQL | None, after: int | N
                 if reader is not service.current.reader:
                     state.after, state.restart = last, True
                     return
-                event = await _judge(context, entity, condition, row, batch.reads) \
+                event = await _judge(context, entity, condition, row, batch.rounds) \
                     if row.entity == entity.key else None
                 last = state.after = row.id
                 if event is not None:
@@ -106,10 +104,8 @@ async def _check_retained(after: int) -> None:
             field="after", oldest=str(oldest))
 
 
-async def _judge(context, entity: Entity, condition: SQL | None, change: Change,
-                 reads: dict[tuple, asyncio.Future]) -> Event | None:
-    """The event the subscriber gets for `change`, or None. Subscriptions of one actor and
-    filter on one build share the statement that reads the record (`reads`, per batch)."""
+async def _judge(context, entity: Entity, condition: SQL | None, change: Change, rounds: "Rounds") -> Event | None:
+    """The event the subscriber gets for `change`, or None."""
     state, actor, pk = context.live, context.actor, change.record_id
     global_id = to_global_id(entity.key, pk)
     if change.kind == "delete":
@@ -117,14 +113,8 @@ async def _judge(context, entity: Entity, condition: SQL | None, change: Change,
             return None
         state.delivered.discard(pk)
         return Event(change.id, "DELETE", global_id, [], None)
-    key = (id(context.reader), actor.user_id, actor.role, actor.territory_ids, actor.excluded_territory_ids,
-           id(actor.policy), None if condition is None else (condition.text, tuple(map(repr, condition.params))),
-           change.id)
-    read = reads.get(key)
-    if read is None:
-        read = reads[key] = asyncio.ensure_future(_read(context, entity, condition, pk))
-    rows = await asyncio.shield(read)
-    if not rows:
+    row = await rounds.judge(context.reader, entity, actor, condition, change)
+    if row is None:
         if pk not in state.delivered:
             return None
         state.delivered.discard(pk)
@@ -132,15 +122,52 @@ async def _judge(context, entity: Entity, condition: SQL | None, change: Change,
     state.delivered.add(pk)
     # A fresh request's worth of DataLoaders for each event: their cache would be stale.
     context._loaders.clear()
-    # Each subscription renders its own copy (resolvers may read the row, never share it).
-    return Event(change.id, change.kind.upper(), global_id, _changed_fields(actor, entity, change), dict(rows[0]))
+    return Event(change.id, change.kind.upper(), global_id, _changed_fields(actor, entity, change), row)
 
 
-async def _read(context, entity: Entity, condition: SQL | None, pk: int) -> list[dict]:
-    """The record as the actor may read it, if it matches the subscription's filter."""
-    this_record = SQL(f"{ALIAS}.id = ?", [pk])
-    return (await context.reader.page(entity, context.actor, PageArgs(first=1),
-                                      filter=and_([condition, this_record]))).rows
+class Rounds:
+    """The subscriptions judging one change share one statement (`Reader.matches`): the
+    first opens a round, the others handed the same batch join it before it runs (a turn
+    of the event loop later), each with its actor's access predicate and its filter."""
+
+    def __init__(self) -> None:
+        self._open: dict[tuple, _Round] = {}
+
+    async def judge(self, reader, entity: Entity, actor: auth.Actor, condition: SQL | None,
+                    change: Change) -> dict | None:
+        """The record as `actor` reads it, if they may and it matches `condition`."""
+        key = (id(reader), change.id)
+        round_ = self._open.get(key)
+        if round_ is None:
+            round_ = self._open[key] = _Round(reader, entity, change.record_id)
+            round_.task = asyncio.ensure_future(self._run(key, round_))
+        index = round_.add(actor, condition)
+        row, found = await asyncio.shield(round_.task)
+        # Each subscription renders its own copy (resolvers may read the row, never share it).
+        return dict(row) if found[index] else None
+
+    async def _run(self, key: tuple, round_: "_Round") -> tuple[dict | None, list[bool]]:
+        for _ in range(2):  # the batch's other subscribers, woken with this one, join first
+            await asyncio.sleep(0)
+        del self._open[key]  # later comers open a round of their own
+        return await round_.reader.matches(round_.entity, round_.pk, round_.checks)
+
+
+class _Round:
+    def __init__(self, reader, entity: Entity, pk: int) -> None:
+        self.reader, self.entity, self.pk = reader, entity, pk
+        self.checks: list[tuple[auth.Actor, SQL | None]] = []
+        self._indexes: dict[tuple, int] = {}
+        self.task: asyncio.Future | None = None
+
+    def add(self, actor: auth.Actor, condition: SQL | None) -> int:
+        """The index of the check's flag (the same actor and filter share one)."""
+        key = (actor.user_id, actor.role, actor.territory_ids, actor.excluded_territory_ids, id(actor.policy),
+               None if condition is None else (condition.text, tuple(map(repr, condition.params))))
+        if key not in self._indexes:
+            self._indexes[key] = len(self.checks)
+            self.checks.append((actor, condition))
+        return self._indexes[key]
 
 
 def _changed_fields(actor: auth.Actor, entity: Entity, change: Change) -> list[str]:
