@@ -360,6 +360,10 @@ async def test_renamed_names_limits_and_tokens(workers, world):
             refused = await admin.next(await admin.subscribe(deep))
             assert refused["type"] == "error"
             assert refused["payload"][0]["extensions"]["code"] == "LIMIT_EXCEEDED"
+            costly = ("subscription { accountChanged { record { people(first: 100) { edges { node { "
+                      "accounts(first: 100) { edges { node { people(first: 100) { edges { node { id } } } } } } } } } } } }")
+            refused = (await admin.data(await admin.subscribe(costly)))["errors"][0]
+            assert refused["extensions"]["code"] == "LIMIT_EXCEEDED" and refused["extensions"]["cost"] > 50_000
             # Malformed operations are refused one by one; the connection stays.
             for bad in ({"operationName": {"not": "a name"}}, {"variables": {"f": {"name": {"eq": "a\u0000b"}}}}):
                 refused = await admin.next(await admin.subscribe(ACCOUNTS, **bad))

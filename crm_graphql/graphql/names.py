@@ -1,8 +1,9 @@
 """Every GraphQL name a catalog's schema uses, and the check that no two things share one.
 
 A rename or a plugin field may not take a name the schema already uses: a type
-(`AccountFilter`, `String`, `TimelineEvent`), a root field (`me`, `node`, `timeline`,
-`accountsAggregate`), a mutation, or, within one entity, a field, an old field name kept
+(`AccountFilter`, `String`, `TimelineEvent`, `AccountChange`), a root field (`me`, `node`,
+`timeline`, `accountsAggregate`), a mutation, a subscription field (`accountChanged`), or,
+within one entity, a field, an old field name kept
 as an alias, a reference's `...Id`, a link input's `...Ids` or a keyword of the filter
 language (`and`, `or`, `not`, ...). `check(catalog)` lists the names the built schema
 would use, per namespace, with what uses each, and raises `NameClash` when one name has
