@@ -402,3 +402,18 @@ async def test_with_the_feed_switched_off_writes_leave_no_change(api):
     assert await feed.changes_after(0) == []
     await api.gql('mutation { createAccount(input: {name: "Recorded"}) { id } }')
     assert [c.changes["name"][1] for c in await feed.changes_after(0)] == ["Recorded"]
+
+
+async def test_in_trusted_mode_only_registered_subscription_documents_run(settings, api, world):
+    from crm_graphql.graphql.persisted import register_documents
+
+    sales = world["tokens"]["ANA"]
+    async with servers(settings.database_url, 1, CRM_PERSISTED_DOCUMENTS="trusted", **FAST) as (url,), \
+            subscriber(url, sales) as ana:
+        refused = await ana.next(await ana.subscribe(ACCOUNTS))
+        assert refused["type"] == "error"
+        assert refused["payload"][0]["extensions"]["code"] == "PERSISTED_QUERY_NOT_ALLOWED"
+        await register_documents(api.client._transport.app.state.service, {"accounts-live": ACCOUNTS}, "web")
+        accepted = await ana.subscribe(ACCOUNTS)
+        with pytest.raises(asyncio.TimeoutError):  # it runs: it waits for changes
+            await ana.next(accepted, timeout=1.0)
