@@ -16,6 +16,7 @@ import logging
 
 from .. import feed
 from ..models import Change
+from .stream import Rounds
 
 log = logging.getLogger(__name__)
 BATCH = 500
@@ -26,8 +27,6 @@ class Batch:
     each change (`stream.Rounds`)."""
 
     def __init__(self, rows: list[Change]) -> None:
-        from .stream import Rounds
-
         self.rows = rows
         self.rounds = Rounds()
 
