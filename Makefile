@@ -9,7 +9,7 @@ PORT ?= 8000
 CRM_TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 export CRM_TEST_POSTGRES_URL
 
-.PHONY: install test-tools run test test-sqlite test-postgres schema bench bench-bi bench-attachments bench-replica clean
+.PHONY: install test-tools run test test-sqlite test-postgres schema bench bench-bi bench-attachments bench-replica bench-live clean
 
 # Node tools the tests run: graphql-inspector (schema diff of a rename, tests/schema_diff)
 # and graphql-http's audit (tests/http_audit), pinned by their lockfiles. `make run` needs
@@ -77,3 +77,8 @@ bench-replica: install
 
 clean:
 	rm -rf $(VENV) crm.sqlite3 crm.sqlite3-* tests/schema_diff/node_modules tests/http_audit/node_modules
+
+# Live updates (PostgreSQL, 2 workers): writes/s with the change feed on vs off, and commit-to-message
+# latency at 100 subscribers (bench/live.py; BENCH_LIVE_ARGS="--rounds 1" for a quick look).
+bench-live: install
+	$(BIN)/python bench/live.py $(BENCH_LIVE_ARGS)

@@ -11,7 +11,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 from tortoise.contrib.starlette import RegisterTortoise
 
 from . import db, feed
@@ -42,6 +42,7 @@ class GraphQLEndpoint:
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings.from_env()
     requests.count_statements()
+    feed.configure(settings.change_feed)
     service = Service(settings)
 
     async def schema_sdl(request: Request) -> Response:
@@ -60,6 +61,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 db.open_replicas(settings)
                 await service.replicas.start()
             await service.feed.start()
+            await service.live.start()
             pruning = asyncio.create_task(feed.keep_pruned(timedelta(days=settings.feed_retention_days)),
                                           name="feed-pruning")
             # Webhook delivery, in every API process (one per endpoint at a time).
@@ -72,6 +74,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 if dispatcher:
                     await dispatcher.stop()
                 pruning.cancel()
+                await service.live.stop()
                 await service.feed.stop()
                 if service.replicas:
                     await service.replicas.stop()
@@ -84,6 +87,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app = Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", graphql),  # subscriptions (graphql/live/transport.py)
             *ops_routes(service),
             Route("/schema.graphql", schema_sdl),
             Route("/export/{name}", ExportEndpoint(service).handle, methods=["GET"]),

@@ -108,6 +108,11 @@ class Settings:
     webhook_backoff_seconds: float = 5.0
     webhook_backoff_max_seconds: float = 3600.0
     webhook_rotation_grace_hours: float = 24.0
+    # `CRM_CHANGE_FEED=off` writes no changes: for measuring the outbox's cost only
+    # (bench/live.py); subscriptions and webhooks then hear nothing.
+    change_feed: bool = True
+    # How often an open WebSocket connection's token is checked again (graphql/live/).
+    live_token_check_seconds: float = 30.0
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
@@ -151,6 +156,9 @@ class Settings:
                                                              cls.webhook_backoff_max_seconds)),
             webhook_rotation_grace_hours=float(os.environ.get("CRM_WEBHOOK_ROTATION_GRACE_HOURS",
                                                               cls.webhook_rotation_grace_hours)),
+            change_feed=_flag("CRM_CHANGE_FEED", True),
+            live_token_check_seconds=float(os.environ.get("CRM_LIVE_TOKEN_CHECK_SECONDS",
+                                                          cls.live_token_check_seconds)),
         )
         values.update(overrides)
         return cls(**values)

@@ -112,6 +112,13 @@ class PersistedQueryNotSupported(ApiError):
     status = None
 
 
+class SequenceExpiredError(ApiError):
+    """A subscription's `after` is older than the change feed keeps (see live/stream.py)."""
+
+    code = "SEQUENCE_EXPIRED"
+    status = None
+
+
 def _all(cls: type[ApiError]) -> list[type[ApiError]]:
     return [cls] + [sub for direct in cls.__subclasses__() for sub in _all(direct)]
 

@@ -19,6 +19,8 @@ from .db import dialect_of
 from .feed import FeedListener
 from .graphql.schema import build_schema
 from .graphql.view import GraphQLView
+from .graphql.live.shared import SharedStreams
+from .live import Hub
 from .models import SchemaState
 from .ops.metrics import SCHEMA_VERSION
 from .plugins import loaders
@@ -59,6 +61,9 @@ class Service:
         self.feed = FeedListener(db.asyncpg_dsn(settings.database_url) if self.dialect == "postgres" else None,
                                  settings.feed_poll_seconds)
         self.feed.watch(tokens.AUTH_CHANNEL, tokens.recent.forget_all, tokens.recent.set_listening)
+        # The process's one reader of the feed for subscriptions (see live/hub.py).
+        self.live = Hub(self)
+        self.live_streams = SharedStreams()
         self._lock = asyncio.Lock()
 
     def build(self, catalog: Catalog, version: int, policy: Policy | None = None) -> Build:

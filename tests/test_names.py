@@ -136,6 +136,7 @@ def test_the_names_checked_are_the_names_the_schema_has(with_plugins):
     assert {n for n in unbuilt if not n.endswith("ListRelationFilter")} == set()
     assert set(schema.query_type.fields) == set(used["queries"].users)
     assert set(schema.mutation_type.fields) == set(used["mutations"].users)
+    assert set(schema.subscription_type.fields) == set(used["subscriptions"].users)
     for entity in catalog:
         for type_name, _ in names.namings(entity):
             object_fields = set(schema.type_map[type_name].fields)

@@ -23,6 +23,10 @@ class Context:
     settings: Settings
     service: Any = None
     request: Any = None
+    # A WebSocket connection's `connection_init` payload, and a subscription's resume state
+    # (see graphql/live/transport.py).
+    connection_params: Any = None
+    live: Any = None
     _loaders: dict = field(default_factory=dict)
 
     def records(self, entity: Entity) -> DataLoader[int, dict | None]:

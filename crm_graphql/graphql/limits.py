@@ -143,11 +143,14 @@ class CostLimiter(SchemaExtension):
             if context.query:
                 self.costs.put(key, cost)
         if cost > self.max_cost:
-            context.result = ExecutionResult(data=None, errors=[GraphQLError(
+            error = GraphQLError(
                 f"The query's estimated cost is {cost}, above the limit of {self.max_cost}: "
                 "ask for smaller pages or fewer nested lists",
                 extensions={"code": "LIMIT_EXCEEDED", "cost": cost, "maximum": self.max_cost},
-            )])
+            )
+            if context.operation_type.value == "subscription":
+                raise error  # Strawberry starts a subscription whatever result is set; this stops it
+            context.result = ExecutionResult(data=None, errors=[error])
         yield
 
     def _estimate(self, context) -> int:

@@ -1,8 +1,9 @@
 """Every GraphQL name a catalog's schema uses, and the check that no two things share one.
 
 A rename or a plugin field may not take a name the schema already uses: a type
-(`AccountFilter`, `String`, `TimelineEvent`), a root field (`me`, `node`, `timeline`,
-`accountsAggregate`), a mutation, or, within one entity, a field, an old field name kept
+(`AccountFilter`, `String`, `TimelineEvent`, `AccountChange`), a root field (`me`, `node`,
+`timeline`, `accountsAggregate`), a mutation, a subscription field (`accountChanged`), or,
+within one entity, a field, an old field name kept
 as an alias, a reference's `...Id`, a link input's `...Ids` or a keyword of the filter
 language (`and`, `or`, `not`, ...). `check(catalog)` lists the names the built schema
 would use, per namespace, with what uses each, and raises `NameClash` when one name has
@@ -38,6 +39,8 @@ FIXED_TYPES = (
     # Webhooks (graphql/webhooks/).
     "WebhookEndpoint", "WebhookEndpointSecret", "WebhookDelivery", "WebhookEndpointInput",
     *(name for name, _ in SCALAR_FILTERS.values()),
+    # Subscriptions (graphql/live/).
+    "Subscription", "Sequence", "ChangeKind",
 )
 FIXED_QUERIES = ("node", "me", "schemaMetadata", "plugins", "accessRules", "fieldRules", "auditLog", "timeline",
                  "attachments", "myTasks", "leadConversionCandidates",
@@ -148,7 +151,8 @@ def entity_types(entity: Entity, name: str) -> list[tuple[str, str]]:
         roles += ["AggregateSums", "AggregateExtremes", "AggregateAverages"]
     types = [(name if role == "object" else f"{name}{role}", role) for role in roles]
     if not entity.read_only:
-        types += [(f"Create{name}Input", "create input"), (f"Update{name}Input", "update input")]
+        types += [(f"Create{name}Input", "create input"), (f"Update{name}Input", "update input"),
+                  (f"{name}Change", "change")]
     return types
 
 
@@ -174,6 +178,13 @@ def root_fields(entity: Entity) -> tuple[list[tuple[str, str]], list[tuple[str, 
         if not entity.read_only:
             mutations += [(f"create{name}", "create"), (f"update{name}", "update"), (f"delete{name}", "delete")]
     return queries, mutations
+
+
+def subscription_fields(entity: Entity) -> list[tuple[str, str]]:
+    """(name, role) of the Subscription fields of an entity (graphql/live/), under every naming."""
+    if entity.read_only:
+        return []
+    return [(f"{name[:1].lower()}{name[1:]}Changed", "subscription") for name, _ in namings(entity)]
 
 
 def members(catalog: Catalog, entity: Entity) -> list[tuple[str, str, object]]:
@@ -230,11 +241,13 @@ def _names(catalog: Catalog) -> dict[object, _Namespace]:
     for name in dict.fromkeys(FIXED_TYPES):
         types.add(name, f"the type {name}")
     queries, mutations = _Namespace("a query field"), _Namespace("a mutation")
+    subscriptions = _Namespace("a subscription field")
     for name in FIXED_QUERIES:
         queries.add(name, f"the query field {name}")
     for name in FIXED_MUTATIONS:
         mutations.add(name, f"the mutation {name}")
-    spaces: dict[object, _Namespace] = {"types": types, "queries": queries, "mutations": mutations}
+    spaces: dict[object, _Namespace] = {"types": types, "queries": queries, "mutations": mutations,
+                                        "subscriptions": subscriptions}
     enums: dict[str, str] = {}
     for entity in catalog:
         label = entity.key if entity.name == entity.key else f"{entity.key} (named {entity.name})"
@@ -248,6 +261,8 @@ def _names(catalog: Catalog) -> dict[object, _Namespace]:
             queries.add(name, f"the {role} query field of {label}", (entity.key, role))
         for name, role in entity_mutations:
             mutations.add(name, f"the {role} mutation of {label}", (entity.key, role))
+        for name, role in subscription_fields(entity):
+            subscriptions.add(name, f"the {role} field of {label}", (entity.key, role))
         fields = spaces[entity.key] = _Namespace(f"a field of {label}")
         for name, user, identity in members(catalog, entity):
             fields.add(name, user, identity)

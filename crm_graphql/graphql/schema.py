@@ -32,6 +32,7 @@ from .factory import TypeFactory
 from .filters import EntityFilters, selection
 from . import access as access_fields
 from . import journey
+from . import live
 from . import plugins as plugin_fields
 from . import webhooks as webhook_fields
 from .inputs import EntityInputs, input_values
@@ -57,12 +58,14 @@ def build_schema(catalog: Catalog, settings: Settings, hooks: Hooks | None = Non
         query_fields.update(aggregates.root_fields(entity))
     query = factory.object_type("Query", query_fields)
     mutation = factory.object_type("Mutation", _mutation_fields(catalog, types, inputs, writer))
+    subscription = live.subscription_type(factory, catalog, types)
     factory.finish()
     schema = CrmSchema(
         query=query,
         mutation=mutation,
+        subscription=subscription,
         types=list(types.objects.values()),
-        scalar_overrides=SCALAR_OVERRIDES,
+        scalar_overrides={**SCALAR_OVERRIDES, **live.SCALARS},
         # The planner needs the finished schema; extensions are made per request, after this.
         extensions=[*_extensions(settings), lambda: CompiledReads(planner)],
     )

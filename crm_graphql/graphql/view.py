@@ -16,7 +16,7 @@ from typing import Any
 
 import orjson
 from cross_web import HTTPException
-from graphql import GraphQLError, OperationDefinitionNode, parse
+from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
 from strawberry.asgi import GraphQL
 from strawberry.types import ExecutionResult
 
@@ -26,13 +26,17 @@ from ..errors import BadRequestError
 from ..ops import requests
 from ..query.reader import Reader
 from .context import Context
+from .live.transport import LiveHandler, LiveTransport
 from .limits import error_code, error_field, token_count_above
 from .persisted import PersistedDocuments, names_a_document
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 
 
-class GraphQLView(GraphQL):
+class GraphQLView(LiveTransport, GraphQL):
+    # Subscriptions over WebSocket (graphql-transport-ws): see live/transport.py.
+    graphql_transport_ws_handler_class = LiveHandler
+
     def __init__(self, schema, service, reader: Reader) -> None:
         super().__init__(schema, graphql_ide="graphiql" if service.settings.graphiql else None)
         self.service = service
@@ -82,6 +86,11 @@ class GraphQLView(GraphQL):
             return ExecutionResult(data=None, errors=[GraphQLError(
                 "the document has several operations: say which to run with `operationName`",
                 extensions={"code": "GRAPHQL_VALIDATION_FAILED", "field": "operationName"})])
+        name = resolved.operation_name
+        if resolved.query and (name is None or isinstance(name, str)) and _is_subscription(resolved.query, name):
+            return ExecutionResult(data=None, errors=[GraphQLError(
+                "subscriptions are served over WebSocket at /graphql (protocol graphql-transport-ws), "
+                "not over HTTP: see the README's \"Live updates\"", extensions={"code": "BAD_REQUEST"})])
         return await super().execute_operation(request, request_adapter, resolved, context, root_value, sub_response)
 
     async def process_result(self, request, result):
@@ -145,6 +154,17 @@ def wants_graphql_response(accept: str | None) -> bool:
 def _input_field(path: str) -> str:
     """`input.notes` -> `notes`; `input.accountIds.2` -> `accountIds`."""
     return next((part for part in reversed(path.split(".")) if not part.isdigit()), path)
+
+
+@functools.lru_cache(maxsize=1024)
+def _is_subscription(query: str, operation_name: str | None) -> bool:
+    try:
+        document = parse(query, no_location=True)
+    except GraphQLError:
+        return False  # execution reports the syntax error
+    return any(isinstance(d, OperationDefinitionNode) and d.operation is OperationType.SUBSCRIPTION
+               and (operation_name is None or (d.name is not None and d.name.value == operation_name))
+               for d in document.definitions)
 
 
 @functools.lru_cache(maxsize=1024)

@@ -175,6 +175,25 @@ class Reader:
         rows = await self.fetch(statement)
         return (bool(rows and rows[0]["r"]), bool(rows and rows[0]["r"] and rows[0]["w"]))
 
+    async def matches(self, entity: Entity, pk: int,
+                      checks: Sequence[tuple[auth.Actor, SQL | None]]) -> tuple[dict | None, list[bool]]:
+        """The record `pk`, and for each (actor, filter) whether that actor may see it and it
+        matches the filter: one statement for every subscriber judging a change (see
+        live/stream.py), each check its own `where` as a flag column."""
+        statement = SQL(f"SELECT {self._columns[entity.key]}")
+        for index, (actor, filter) in enumerate(checks):
+            where = self.where(entity, actor, filter=filter)
+            flag = SQL("1") if where is None else SQL("CASE WHEN ") + where + " THEN 1 ELSE 0 END"
+            statement = statement + ", " + flag + f" AS m__{index}"
+        statement = statement + f" FROM {ident(entity.table)} {ALIAS} WHERE {ALIAS}.id = ?"
+        statement.params.append(pk)
+        rows = await self.fetch(statement)
+        if not rows:
+            return None, [False] * len(checks)
+        row = rows[0]
+        found = [bool(row.pop(f"m__{index}")) for index in range(len(checks))]
+        return self._decoders[entity.key](row), found
+
     async def by_pks(self, entity: Entity, actor: auth.Actor, pks: Sequence[int]) -> dict[int, dict]:
         where = and_([self.where(entity, actor), SQL(f"{ALIAS}.id IN (") + params(pks) + ")"])
         statement = SQL(f"SELECT {self._columns[entity.key]} FROM {ident(entity.table)} {ALIAS}") + self._where_clause(where)
