@@ -417,3 +417,33 @@ async def test_in_trusted_mode_only_registered_subscription_documents_run(settin
         accepted = await ana.subscribe(ACCOUNTS)
         with pytest.raises(asyncio.TimeoutError):  # it runs: it waits for changes
             await ana.next(accepted, timeout=1.0)
+
+
+async def test_a_role_change_or_a_deactivation_reaches_open_subscriptions_at_once(settings, api, world):
+    """Not after the token check's timer (30 s by default): the change itself restarts the
+    streams as the subscriber is now, and closes a deactivated user's connection. On
+    PostgreSQL through another worker (NOTIFY crm_auth); SQLite has one process."""
+    tokens = world["tokens"]
+    environment = {key: value for key, value in FAST.items() if key != "CRM_LIVE_TOKEN_CHECK_SECONDS"}
+    count = 2 if settings.database_url.startswith("postgres") else 1
+    async with servers(settings.database_url, count, **environment) as urls, httpx.AsyncClient(timeout=30) as http, \
+            subscriber(urls[-1], tokens["ANA"]) as ana, subscriber(urls[-1], tokens["BOB"]) as bob:
+        writer = Writer(http, urls[0])
+        sid = await ana.subscribe(ACCOUNTS)
+        await ready(ana)
+        create = 'mutation($n: String!, $t: ID!) { createAccount(input: {name: $n, territoryId: $t}) { id } }'
+        await writer.gql(create, {"n": "North 1", "t": world["North"]}, tokens["ADMIN"])
+        assert (await ana.data(sid))["data"]["accountChanged"]["record"] == {"name": "North 1"}
+
+        # Ana becomes an external helper, who sees no accounts: the next account is not hers.
+        ana_id = to_global_id("User", (await User.get(email="ana@example.com")).id)
+        await writer.gql('mutation($id: ID!) { updateUser(id: $id, input: {role: EXTERNAL}) { id } }',
+                         {"id": ana_id}, tokens["ADMIN"])
+        await writer.gql(create, {"n": "North 2", "t": world["North"]}, tokens["ADMIN"])
+        await ana.nothing(sid, 1.5)
+
+        # Bob is deactivated: his connection closes now.
+        bob_id = to_global_id("User", (await User.get(email="bob@example.com")).id)
+        await writer.gql('mutation($id: ID!) { updateUser(id: $id, input: {isActive: false}) { id } }',
+                         {"id": bob_id}, tokens["ADMIN"])
+        assert await asyncio.wait_for(bob.closed, 5) == 4403

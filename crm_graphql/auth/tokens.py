@@ -11,6 +11,8 @@ and the token check costs no statement on most requests.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hashlib
 import secrets
 import time
@@ -71,6 +73,7 @@ class RecentTokens:
         # Bumped by every change heard: a row read before a change is not remembered after it.
         self.generation = 0
         self._rows: dict[str, tuple[float, dict]] = {}
+        self._waiters: set[asyncio.Event] = set()
 
     def get(self, key: str) -> dict | None:
         found = self._rows.get(key) if self.listening else None
@@ -88,6 +91,19 @@ class RecentTokens:
     def forget_all(self) -> None:
         self.generation += 1
         self._rows.clear()
+        for waiter in self._waiters:
+            waiter.set()
+
+    async def wait_for_change(self, timeout: float) -> None:
+        """Return when users or tokens changed (as this process hears of it), or after
+        `timeout`: open subscriptions check their token and actor again then."""
+        waiter = asyncio.Event()
+        self._waiters.add(waiter)
+        try:
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(waiter.wait(), timeout)
+        finally:
+            self._waiters.discard(waiter)
 
     def set_listening(self, listening: bool) -> None:
         self.forget_all()

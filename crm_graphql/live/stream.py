@@ -7,8 +7,10 @@ current: the record is read as the subscriber through the reader's ordinary stat
 with the build's types (hidden fields, renames, plugin fields, as in a query). A record
 they may not see, or that does not match the filter, gives no event; one this
 subscription delivered before gives a REMOVED (or, deleted, a DELETE) with its ID only.
-When the build changes (a plugin or rule change), the stream ends with `Resume.restart`
-set and the transport starts it again on the new build from the last change handled."""
+When the build changes (a plugin or rule change), or users or tokens change (a role, a
+territory: auth/tokens.py), the stream ends with `Resume.restart` set and the transport
+starts it again, on the current build and as the subscriber is now, from the last change
+handled."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
 from .. import auth, feed
+from ..auth import tokens
 from ..catalog import Entity
 from ..errors import SequenceExpiredError
 from ..ids import to_global_id
@@ -45,7 +48,7 @@ class Resume:
     after: int | None = None
     # Records this subscription delivered (and has not told removed since).
     delivered: set[int] = field(default_factory=set)
-    # Set when the stream ended because the schema build changed.
+    # Set when the stream ended because the schema build or users changed.
     restart: bool = False
     # Set once the stream runs: its document passed every check (see graphql/live/shared.py).
     started: asyncio.Event = field(default_factory=asyncio.Event)
@@ -61,6 +64,9 @@ async def changes(context, entity: Entity, condition: SQL | None, after: int | N
         after = state.after
     elif after is not None:
         await _check_retained(after)
+    # A change to users or tokens (a role, a territory) restarts the stream, which
+    # authenticates its subscriber again: events are judged as the subscriber is now.
+    users = tokens.recent.generation
     listener = await service.live.join()
     try:
         last = after if after is not None else await feed.latest_sequence()
@@ -70,7 +76,7 @@ async def changes(context, entity: Entity, condition: SQL | None, after: int | N
             if not rows:
                 break
             for row in rows:
-                if reader is not service.current.reader:
+                if reader is not service.current.reader or tokens.recent.generation != users:
                     state.after, state.restart = last, True
                     return
                 event = await _judge(context, entity, condition, row, Rounds())
@@ -83,7 +89,7 @@ async def changes(context, entity: Entity, condition: SQL | None, after: int | N
             for row in batch.rows:
                 if row.id <= last:
                     continue
-                if reader is not service.current.reader:
+                if reader is not service.current.reader or tokens.recent.generation != users:
                     state.after, state.restart = last, True
                     return
                 event = await _judge(context, entity, condition, row, batch.rounds) \

@@ -34,6 +34,7 @@ from strawberry.types.unset import UNSET
 from strawberry.utils.aio import aclosing
 
 from ... import values
+from ...auth import tokens
 from ...auth.tokens import authenticate
 from ...errors import PersistedQueryNotAllowed, UnauthenticatedError
 from ...live.stream import Resume
@@ -80,9 +81,10 @@ class LiveHandler(BaseGraphQLTransportWSHandler):
 
     async def _check_token_now_and_then(self) -> None:
         """A token revoked (or expired, or its user deactivated) while connected closes the
-        connection within `live_token_check_seconds`: subscriptions must not outlive the right to read."""
+        connection: at once when this process hears of the change (auth/tokens.py), else
+        within `live_token_check_seconds`. Subscriptions must not outlive the right to read."""
         while True:
-            await asyncio.sleep(self.view.service.settings.live_token_check_seconds)
+            await tokens.recent.wait_for_change(self.view.service.settings.live_token_check_seconds)
             if not self.connection_acknowledged:
                 continue
             try:
