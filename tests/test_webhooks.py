@@ -110,7 +110,7 @@ async def test_every_event_arrives_signed_and_in_order_after_the_receiver_answer
     # The first event was tried five times (four 500s), with one webhook-id.
     assert [r.id for r in received[:5]] == [received[0].id] * 5
     assert [(d["status"], d["attempts"]) for d in log] == [("delivered", 1)] * 3 + [("delivered", 5)]
-    assert (await api.gql(ENDPOINTS))["webhookEndpoints"][0]["cursor"] == sequences[-1]
+    assert (await api.gql(ENDPOINTS))["webhookEndpoints"][0]["cursor"] == str(sequences[-1])
 
 
 async def test_the_retry_limit_disables_the_endpoint_with_the_reason_and_enable_resumes(api, app):
@@ -153,9 +153,9 @@ async def test_replay_from_a_sequence_redelivers_with_the_same_webhook_ids(api, 
         await account(api, "Globex")
         first = await receiver.wait_for(lambda got: len(got) == 2)
         sequences = [r.verify(secret)["sequence"] for r in first]
-        replayed = await api.gql("mutation($id: ID!, $s: Int!) { replayWebhookEndpoint(id: $id, fromSequence: $s) "
-                                 "{ cursor enabled } }", {"id": endpoint, "s": sequences[0]})
-        assert replayed["replayWebhookEndpoint"] == {"cursor": sequences[0] - 1, "enabled": True}
+        replayed = await api.gql("mutation($id: ID!, $s: Sequence!) { replayWebhookEndpoint(id: $id, fromSequence: $s) "
+                                 "{ cursor enabled } }", {"id": endpoint, "s": str(sequences[0])})
+        assert replayed["replayWebhookEndpoint"] == {"cursor": str(sequences[0] - 1), "enabled": True}
         again = await receiver.wait_for(lambda got: len(got) == 4)
     assert [r.id for r in again] == [first[0].id, first[1].id] * 2
     assert [r.verify(secret)["sequence"] for r in again[2:]] == sequences
@@ -301,8 +301,8 @@ async def test_killing_the_delivering_process_loses_nothing(api, settings):
     # The interrupted delivery came again with its webhook-id, and nothing else twice.
     assert [r.id for r in received] == [received[0].id] + [r.id for r in received[1:]]
     assert received[0].id == received[1].id and len(received) == 4
-    assert [(d["sequence"], d["status"]) for d in log] == [(p["sequence"], "delivered") for p in reversed(payloads)]
-    assert (await api.gql(ENDPOINTS))["webhookEndpoints"][0]["cursor"] == payloads[-1]["sequence"]
+    assert [(d["sequence"], d["status"]) for d in log] == [(str(p["sequence"]), "delivered") for p in reversed(payloads)]
+    assert (await api.gql(ENDPOINTS))["webhookEndpoints"][0]["cursor"] == str(payloads[-1]["sequence"])
 
 
 async def test_after_a_rotation_deliveries_are_signed_with_the_new_and_the_previous_secret(api, app):

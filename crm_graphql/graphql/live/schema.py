@@ -29,7 +29,7 @@ def _parse_sequence(value: Any) -> int:
     text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
     if not isinstance(text, str) or not text.isdigit() or int(text) > MAX_SEQUENCE:
         raise GraphQLError("a Sequence is a whole number from 0 to 2^63-1, as a string of digits",
-                           extensions={"code": "VALIDATION", "field": "after"})
+                           extensions={"code": "VALIDATION"})
     return int(text)
 
 

@@ -15,6 +15,7 @@ from ...models import WebhookDelivery as DeliveryRow
 from ...models import WebhookEndpoint as EndpointRow
 from ...webhooks import endpoints
 from ..context import context_of
+from ..live.schema import Sequence
 
 ENDPOINT_KEY = "WebhookEndpoint"
 
@@ -30,7 +31,7 @@ class WebhookEndpoint:
         description="The user whose role, territories and field rules decide what is sent.")
     enabled: bool
     disabled_reason: str | None
-    cursor: int = strawberry.field(description="The last change-feed sequence handled (sent or skipped).")
+    cursor: Sequence = strawberry.field(description="The last change-feed sequence handled (sent or skipped).")
     created_at: datetime
 
 
@@ -42,7 +43,7 @@ class WebhookEndpointSecret:
 
 @strawberry.type
 class WebhookDelivery:
-    sequence: int
+    sequence: Sequence
     webhook_id: str
     entity: str
     record_id: strawberry.ID
@@ -146,7 +147,7 @@ async def enable_webhook_endpoint(info: strawberry.Info, id: strawberry.ID) -> W
     return _endpoint(context.service.current.catalog, await endpoints.enable(_pk(id, ENDPOINT_KEY, "id")))
 
 
-async def replay_webhook_endpoint(info: strawberry.Info, id: strawberry.ID, from_sequence: int) -> WebhookEndpoint:
+async def replay_webhook_endpoint(info: strawberry.Info, id: strawberry.ID, from_sequence: Sequence) -> WebhookEndpoint:
     context = _admin(info, "replay webhook deliveries")
     row = await endpoints.replay(_pk(id, ENDPOINT_KEY, "id"), from_sequence)
     return _endpoint(context.service.current.catalog, row)
