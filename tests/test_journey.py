@@ -11,6 +11,7 @@ from datetime import date, datetime, timezone
 import pytest
 
 from crm_graphql import db
+from crm_graphql.auth import tokens
 from crm_graphql.ids import to_global_id
 from crm_graphql.models import Role, Territory, User
 
@@ -344,6 +345,7 @@ async def test_candidates_are_only_records_the_user_may_see(api):
     await create_record(api, "Account", {"name": "Compilers Inc"})  # the admin's, in no territory of theirs
     territory = await Territory.create(name="EMEA")
     await (await User.get(email="sales@example.com")).territories.add(territory)
+    await tokens.users_changed(db.connection())  # as `crm-graphql users set --territory` does
     visible = await create_record(api, "Account", {"name": "Compilers Inc",
                                                    "territoryId": to_global_id("Territory", territory.id)})
     found = (await api.gql(CANDIDATES, {"id": own["id"]}, token=sales_token))["leadConversionCandidates"]

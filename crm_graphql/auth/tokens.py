@@ -55,9 +55,12 @@ AUTH_CHANNEL = "crm_auth"
 
 
 async def users_changed(conn) -> None:
-    """Inside a transaction that changes users, their territories or tokens: every process
-    forgets the token checks it remembers when it commits (PostgreSQL's NOTIFY is sent at
-    commit). The writing process also calls `recent.forget_all()` after the commit."""
+    """After changing users, their territories or tokens (inside the transaction, if there
+    is one): every process forgets the token checks it remembers when it commits
+    (PostgreSQL's NOTIFY is sent at commit), this one at once too. A writer in a
+    transaction also calls `recent.forget_all()` after the commit: a check between the
+    two may have read the row as it was before."""
+    recent.forget_all()
     if conn.capabilities.dialect == "postgres":
         await conn.execute_query("SELECT pg_notify($1, '')", [AUTH_CHANNEL])
 
