@@ -20,7 +20,7 @@ Endpoints measured:
   spa-replay       the statements and parameters the compiled path ran for those requests, recorded
                    beforehand and replayed by GET /reference/replay?n=N: the same SQL without GraphQL
                    (ratio of spa to spa-replay; the others' ratio is to reference)
-  spa-replay+auth  the same after the token check /graphql does: both statements of each request
+  spa-replay+auth  the same after the token check /graphql does (remembered by the process, as /graphql's is)
 
 Load generator: `wrk` (apt-get install wrk) when installed, else `bench/loadgen.py`
 (Python asyncio) in its own process, which needs a CPU core of its own and so gives
@@ -320,7 +320,7 @@ ENDPOINT_PATHS = {
                       "(the same SQL after /graphql's token check)",
     "spa": f"POST /graphql (bench.queries.SPA_ACCOUNT_PAGES) as {SPA_USERS} sales users paging with `after`",
     "spa-replay": f"GET {REPLAY_PATH}?n=N: the compiled statements and parameters of `spa`, replayed",
-    "spa-replay+auth": "the same after /graphql's token check (both statements of a /graphql request)",
+    "spa-replay+auth": "the same after /graphql's token check (remembered, as /graphql's is)",
 }
 
 

@@ -18,7 +18,8 @@ real app, so the HTTP edge (`crm_graphql.edge`) authenticates it as it does `/gr
 `bench/nested_view.py` recorded for its SPA workload) and answers `{"data": <its JSON>}`,
 as `/graphql` does: the same SQL with nothing of GraphQL, the yardstick of that workload.
 `/reference/replay-authenticated` is the same route inside the real app, behind its HTTP
-edge, so it runs both statements of a `/graphql` request (`spa-replay+auth`).
+edge, so it checks the token as `/graphql` does (`spa-replay+auth`; a process that
+remembers the check sends no statement for it, see crm_graphql/auth/tokens.py).
 Its connections are the app's pool, which runs without JIT (`crm_graphql.db.SESSION_SETTINGS`).
 
 Serve it with `uvicorn bench.reference_app:app` (settings from the environment:
