@@ -76,7 +76,7 @@ class Writer:
             except IntegrityError:
                 raise _conflict(entity, values) from None
             await self._require_in_scope(entity, actor, record.id)
-            await self._record_change(conn, actor, "create", entity, record.id,
+            await self.record_change(conn, actor, "create", entity, record.id,
                                       [(name, key, None, new) for name, key, new in self._written(entity, values, custom)])
         self._committed(entity)
         if self.hooks:
@@ -122,7 +122,7 @@ class Writer:
             # History that commits with the update: an opportunity's stage changes.
             await record_stage_change(entity, pk, current, values, actor, conn)
             # Last: on PostgreSQL the feed's lock is held from here to the commit.
-            await self._record_change(conn, actor, "update", entity, pk, changes)
+            await self.record_change(conn, actor, "update", entity, pk, changes)
         self._committed(entity)
         if self.hooks:
             await self.hooks.after_write(entity.key, pk, "update", actor)
@@ -142,7 +142,7 @@ class Writer:
                 raise ConflictError(f"the {entity.name} is still in use and cannot be deleted", field="id") from None
             if deleted == 0:
                 raise ConflictError(f"the {entity.name} was changed by someone else; read it again", field="version")
-            await self._record_change(conn, actor, "delete", entity, pk, [
+            await self.record_change(conn, actor, "delete", entity, pk, [
                 (name, key, old, None) for name, key, old in self._written(entity, current, current.get("custom") or {})])
         self._committed(entity)
         if self.hooks:
@@ -194,10 +194,11 @@ class Writer:
         return written
 
     @staticmethod
-    async def _record_change(conn, actor: auth.Actor, kind: str, entity: Entity, pk: int,
+    async def record_change(conn, actor: auth.Actor, kind: str, entity: Entity, pk: int,
                              changes: list[tuple[str, str, Any, Any]]) -> None:
         """Log a change, given as (API name, key, old, new), in its transaction: in the audit
-        log under the names the writer used, in the change feed under keys."""
+        log under the names the writer used, in the change feed under keys. Every write of a
+        record logs through here (conversions too)."""
         await AuditEntry.create(using_db=conn, user_id=actor.user_id, action=kind, entity=entity.key,
                                 record_id=pk, changes={name: [old, new] for name, _, old, new in changes})
         await feed.append(conn, user_id=actor.user_id, kind=kind, entity=entity.key, record_id=pk,

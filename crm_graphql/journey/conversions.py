@@ -21,7 +21,7 @@ from .. import auth, feed
 from ..catalog import Entity, Field
 from ..errors import ApiError, ConflictError, ForbiddenError, ValidationError
 from ..ids import to_global_id
-from ..models import AccountPerson, Activity, AuditEntry, Lead, LeadStage, Target, TargetStatus
+from ..models import AccountPerson, Activity, Lead, LeadStage, Target, TargetStatus
 from ..query import matching
 from ..query.pages import PageArgs
 from ..query.reader import ALIAS, Reader, custom_attr
@@ -289,12 +289,9 @@ async def _mark_converted(conn, model: type[Model], entity: Entity, row: dict, a
     if not changed:
         raise ConflictError(f"the {entity.name} was changed while it was being converted; read it again and retry",
                             field=id_field)
-    plain = {column: [_plain(entity, column, old), _plain(entity, column, new)]
-             for column, (new, old) in changes.items()}
-    await AuditEntry.create(using_db=conn, user_id=actor.user_id, action="convert", entity=entity.key,
-                            record_id=row["pk"], changes={_api_name(entity, c): v for c, v in plain.items()})
-    await feed.append(conn, user_id=actor.user_id, kind="convert", entity=entity.key, record_id=row["pk"],
-                      changes=plain)
+    await Writer.record_change(conn, actor, "convert", entity, row["pk"], [
+        (_api_name(entity, column), column, _plain(entity, column, old), _plain(entity, column, new))
+        for column, (new, old) in changes.items()])
 
 
 def _api_name(entity: Entity, column: str) -> str:
