@@ -3,9 +3,9 @@
 `GET|POST /reference/nested-accounts?first=50` answers the data of
 `bench.queries.NESTED_ACCOUNT_VIEW` with ONE hand-written PostgreSQL statement that
 builds the whole response (`{"data": {"accounts": ...}}`) with `json_build_object`,
-`json_agg` and `LATERAL` subqueries; the JSON text goes to the client as the database
-wrote it. It is the yardstick for the GraphQL read path ("Read path" in docs/ARCHITECTURE.md):
-same Starlette app, same uvicorn, same Tortoise/asyncpg pool, no GraphQL.
+`json_agg` and `LATERAL` subqueries; the JSON goes to the client as the database
+wrote it (UTF-8 bytes, as `/graphql`'s compiled statements give it). It is the
+yardstick for the GraphQL read path ("Read path" in docs/ARCHITECTURE.md): same Starlette app, same uvicorn, same Tortoise/asyncpg pool, no GraphQL.
 
 The reference route checks NO token and applies NO access rule, so this app must never
 be deployed: it exists for `bench/nested_view.py`. `/reference/nested-accounts-authenticated`
@@ -69,7 +69,7 @@ def iso_date(column: str) -> str:
 # The default orders of crm_graphql.catalog.core with crm_graphql.query.pages.ordering:
 # accounts, people and opportunities by id; activities by created_at DESC, id DESC.
 NESTED_ACCOUNTS_SQL = f"""
-SELECT json_build_object('data', json_build_object('accounts', json_build_object(
+SELECT convert_to(json_build_object('data', json_build_object('accounts', json_build_object(
   'totalCount', (SELECT count(*) FROM account),
   'edges', COALESCE(json_agg(json_build_object('node', json_build_object(
     'id', {global_id('Account', 'a.id')},
@@ -82,7 +82,7 @@ SELECT json_build_object('data', json_build_object('accounts', json_build_object
     'opportunities', json_build_object('edges', opportunities.edges),
     'activities', json_build_object('edges', activities.edges)
   )) ORDER BY a.id), '[]'::json)
-)))::text AS body
+)))::text, 'UTF8') AS body
 FROM (SELECT * FROM account ORDER BY id LIMIT $1) a
 CROSS JOIN LATERAL (
   SELECT COALESCE(json_agg(json_build_object('node', json_build_object(
@@ -137,8 +137,9 @@ def _first(request: Request) -> int:
     return first
 
 
-async def nested_accounts_body(first: int) -> str:
-    """The JSON text of the nested account view, written by PostgreSQL."""
+async def nested_accounts_body(first: int) -> bytes:
+    """The JSON of the nested account view, written by PostgreSQL as UTF-8 bytes (as
+    `/graphql`'s compiled statements are: no decoding and encoding on the way)."""
     _, rows = await db.connection().execute_query(NESTED_ACCOUNTS_SQL, [first])
     return rows[0]["body"]
 
@@ -166,7 +167,7 @@ def replay_route(path: str, statements: list[tuple[str, list]]) -> Route:
         except (KeyError, ValueError, IndexError):
             return Response(f"n must be a statement's index below {len(statements)}", status_code=400)
         _, rows = await db.connection().execute_query(sql, params)
-        return Response(b'{"data":' + rows[0][0].encode() + b"}", media_type="application/json")
+        return Response(b'{"data":' + rows[0][0] + b"}", media_type="application/json")
 
     return Route(path, replay, methods=["GET"])
 

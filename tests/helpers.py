@@ -11,6 +11,14 @@ PERSON = "mutation($input: CreatePersonInput!) { createPerson(input: $input) { i
 OPPORTUNITY = "mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { id name version } }"
 ACTIVITY = "mutation($input: CreateActivityInput!) { createActivity(input: $input) { id subject version } }"
 
+# How a compiled read's statement starts: its JSON as UTF-8 bytes (query/compiler.py).
+COMPILED_STATEMENT = ("SELECT convert_to(json_", "SELECT CAST(json_")
+
+
+def is_compiled(statement: str) -> bool:
+    """Whether a logged statement is a compiled read's one statement."""
+    return statement.startswith(COMPILED_STATEMENT)
+
 
 async def create(api, mutation: str, **input) -> dict:
     data = await api.gql(mutation, {"input": input})

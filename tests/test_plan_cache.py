@@ -12,6 +12,8 @@ from crm_graphql.models.accounts import Account
 from crm_graphql.models.organization import Territory
 from crm_graphql.query.compiler import Compiler
 
+from .helpers import is_compiled
+
 PAGES = """query Pages($first: Int!, $after: String) {
   accounts(first: $first, after: $after) {
     pageInfo { hasNextPage endCursor }
@@ -24,7 +26,7 @@ def _compiled(statements: list[str]) -> list[tuple[str, str]]:
     """(text, parameters) of the compiled statements Tortoise logged ("text: [params]")."""
     found = []
     for logged in statements:
-        if logged.startswith("SELECT json_"):
+        if is_compiled(logged):
             text, _, params = logged.rpartition(": [")
             found.append((text, params))
     return found

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -302,7 +303,7 @@ async def test_explain_tells_the_path_a_read_takes_and_why(blank_database_url):
 
     compiled = cli(blank_database_url, "explain", "{ accounts(first: 2) { totalCount edges { node { name } } } }")
     assert "path: compiled" in compiled.stdout
-    assert "sql: SELECT json_" in compiled.stdout
+    assert re.search(r"sql: SELECT (convert_to|CAST)\(json_", compiled.stdout)
 
     hidden = cli(blank_database_url, "explain", "{ opportunities { edges { node { commission } } } }",
                  "--as", "sam@example.com")
