@@ -25,6 +25,7 @@ from ..edge import http_error
 from ..errors import BadRequestError
 from ..ops import requests
 from ..query.reader import Reader
+from .compiled import answer_known
 from .context import Context
 from .live.transport import LiveHandler, LiveTransport
 from .limits import error_code, error_field, token_count_above
@@ -66,7 +67,9 @@ class GraphQLView(LiveTransport, GraphQL):
 
     async def execute_operation(self, request, request_adapter, request_data, context, root_value, sub_response):
         """A request may name a persisted document instead of sending it (see persisted.py);
-        its variables are checked like every incoming string (see values.py)."""
+        its variables are checked like every incoming string (see values.py). A query this
+        build answered compiled before is answered without Strawberry's pipeline
+        (`compiled.answer_known`)."""
         resolved = await self.documents.resolve(request, request_data, context.actor)
         if isinstance(resolved, ExecutionResult):
             return resolved
@@ -91,6 +94,11 @@ class GraphQLView(LiveTransport, GraphQL):
             return ExecutionResult(data=None, errors=[GraphQLError(
                 "subscriptions are served over WebSocket at /graphql (protocol graphql-transport-ws), "
                 "not over HTTP: see the README's \"Live updates\"", extensions={"code": "BAD_REQUEST"})])
+        if self.allow_queries_via_get or request.method != "GET":
+            known = await answer_known(self.schema.planner, resolved.query, name, resolved.variables,
+                                       resolved.extensions, context)
+            if known is not None:
+                return known
         return await super().execute_operation(request, request_adapter, resolved, context, root_value, sub_response)
 
     async def process_result(self, request, result):
