@@ -1,8 +1,10 @@
 """`SchemaWatcher`: keeps this process on the schema version stored in the database.
 
 Every process polls the version (and the plugins folder) every `schema_poll_seconds`;
-on PostgreSQL a `LISTEN crm_schema` wakes it at once when another process registers a
-plugin. A failed rebuild is logged and the running schema stays.
+on PostgreSQL a NOTIFY on `crm_schema` wakes it at once when another process registers a
+plugin. It is heard by the process's feed listener (`feed.FeedListener.watch`), which
+listens again after its connection drops; the watcher then checks at once, as a change
+may have come meanwhile. A failed rebuild is logged and the running schema stays.
 """
 
 from __future__ import annotations
@@ -11,9 +13,6 @@ import asyncio
 import contextlib
 import logging
 
-import asyncpg
-
-from .. import db
 from ..ops.metrics import RELOAD_FAILURES
 
 log = logging.getLogger(__name__)
@@ -26,15 +25,10 @@ class SchemaWatcher:
         self.interval = interval
         self._wake = asyncio.Event()
         self._task: asyncio.Task | None = None
-        self._listener: asyncpg.Connection | None = None
+        self._heard = False
+        service.feed.watch(CHANNEL, self._wake.set, self._listening)
 
     async def start(self) -> None:
-        if self.service.dialect == "postgres":
-            try:
-                self._listener = await asyncpg.connect(db.asyncpg_dsn(self.service.settings.database_url))
-                await self._listener.add_listener(CHANNEL, lambda *_: self._wake.set())
-            except (OSError, asyncpg.PostgresError) as error:
-                log.warning("cannot LISTEN for schema changes, polling only: %s", error)
         self._task = asyncio.create_task(self._run(), name="schema-watcher")
 
     async def stop(self) -> None:
@@ -42,8 +36,13 @@ class SchemaWatcher:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
-        if self._listener:
-            await self._listener.close()
+
+    def _listening(self, up: bool) -> None:
+        # Listening again after a drop: a change may have come meanwhile. (The first time,
+        # the schema was just loaded.)
+        if up and self._heard:
+            self._wake.set()
+        self._heard = self._heard or up
 
     async def _run(self) -> None:
         while True:
