@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Collection
+from collections.abc import Awaitable, Callable, Collection
 from datetime import datetime, timedelta, timezone
 
-from ..models import Change, WebhookEndpoint
+from ..models import Change
 
 log = logging.getLogger(__name__)
+
+# Readers that keep their place in the database (webhook endpoints), each as a function
+# giving the last sequence handled by the one furthest behind, or None.
+_holders: list[Callable[[], Awaitable[int | None]]] = []
+
+
+def hold(furthest_behind: Callable[[], Awaitable[int | None]]) -> None:
+    """Pruning keeps every change after `await furthest_behind()`: the feed is the queue of
+    a reader that keeps its place in the database."""
+    _holders.append(furthest_behind)
 
 
 async def changes_after(sequence: int, limit: int = 500, entities: Collection[str] | None = None,
@@ -37,11 +47,11 @@ async def oldest_sequence() -> int | None:
 async def prune(retention: timedelta) -> int:
     """Delete changes older than `retention`; returns how many. The newest change is
     always kept, so `latest_sequence` stays the feed's position for new readers, and so is
-    every change an enabled webhook endpoint has not handled yet (the feed is its queue)."""
+    every change a reader that `hold`s the feed has not handled yet."""
     newest = await latest_sequence()
     cutoff = datetime.now(timezone.utc) - retention
-    behind = await WebhookEndpoint.filter(enabled=True).order_by("cursor").first().values_list("cursor", flat=True)
-    keep_from = newest if behind is None else min(newest, behind + 1)
+    places = [place for place in [await furthest_behind() for furthest_behind in _holders] if place is not None]
+    keep_from = min([newest, *(place + 1 for place in places)])
     return await Change.filter(at__lt=cutoff, id__lt=keep_from).delete()
 
 

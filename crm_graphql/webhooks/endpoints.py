@@ -101,6 +101,11 @@ async def create(service, *, url: str, entities: list[str], user_id: int, kinds:
     return Registered(endpoint, secret)
 
 
+async def furthest_behind() -> int | None:
+    """The last sequence handled by the enabled endpoint furthest behind (None: no endpoint)."""
+    return await WebhookEndpoint.filter(enabled=True).order_by("cursor").first().values_list("cursor", flat=True)
+
+
 async def get(endpoint_id: int) -> WebhookEndpoint:
     endpoint = await WebhookEndpoint.get_or_none(id=endpoint_id)
     if endpoint is None:
