@@ -108,6 +108,9 @@ class Settings:
     webhook_backoff_seconds: float = 5.0
     webhook_backoff_max_seconds: float = 3600.0
     webhook_rotation_grace_hours: float = 24.0
+    # Whether webhooks may go to loopback, private and link-local addresses (development
+    # mode allows them too): see webhooks/targets.py.
+    webhook_private_networks: bool = False
     # `CRM_CHANGE_FEED=off` writes no changes: for measuring the outbox's cost only
     # (bench/live.py); subscriptions and webhooks then hear nothing.
     change_feed: bool = True
@@ -156,6 +159,7 @@ class Settings:
                                                              cls.webhook_backoff_max_seconds)),
             webhook_rotation_grace_hours=float(os.environ.get("CRM_WEBHOOK_ROTATION_GRACE_HOURS",
                                                               cls.webhook_rotation_grace_hours)),
+            webhook_private_networks=_flag("CRM_WEBHOOK_PRIVATE_NETWORKS", cls.webhook_private_networks),
             change_feed=_flag("CRM_CHANGE_FEED", True),
             live_token_check_seconds=float(os.environ.get("CRM_LIVE_TOKEN_CHECK_SECONDS",
                                                           cls.live_token_check_seconds)),

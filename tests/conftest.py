@@ -74,9 +74,10 @@ async def database_url():
 @pytest.fixture(scope="session")
 async def settings(database_url) -> Settings:
     # Tests reload the schema themselves; a polling watcher would add statements to counts.
-    # Webhook tests start their own dispatcher (or real servers), so it is off here.
+    # Webhook tests start their own dispatcher (or real servers), so it is off here; their
+    # receivers listen on localhost, a private address (tests/test_webhooks.py).
     settings = Settings(database_url=database_url, development=False, strict_reads=True, db_pool_max=5,
-                        schema_poll_seconds=3600, webhook_delivery=False)
+                        schema_poll_seconds=3600, webhook_delivery=False, webhook_private_networks=True)
     await upgrade(settings)
     return settings
 

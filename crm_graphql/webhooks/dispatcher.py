@@ -21,6 +21,7 @@ import fcntl
 import logging
 import os
 from datetime import datetime, timedelta, timezone
+from urllib.parse import urlsplit
 
 import asyncpg
 import httpx
@@ -30,7 +31,7 @@ from tortoise.transactions import in_transaction
 from .. import db, feed
 from ..auth.tokens import actor_of
 from ..models import User, WebhookDelivery, WebhookEndpoint
-from . import payload, signing
+from . import payload, signing, targets
 
 log = logging.getLogger(__name__)
 
@@ -57,12 +58,12 @@ class Dispatcher:
         self._draining: dict[int, asyncio.Task] = {}
         self._locks = (_PostgresLocks(db.asyncpg_dsn(self.settings.database_url)) if service.dialect == "postgres"
                        else _SqliteLock(expand_db_url(self.settings.database_url)["credentials"]["file_path"]))
-        self._client: httpx.AsyncClient | None = None
+        # One client per host: requests go to a checked address (targets.py), and a kept-alive
+        # connection, whose TLS was checked for one host's name, must not carry another's.
+        self._clients: dict[str, httpx.AsyncClient] = {}
         self._endpoints_changed = asyncio.Event()
 
     async def start(self) -> None:
-        # No redirects: a 3xx is a failed delivery (a body signed for one URL is not sent on).
-        self._client = httpx.AsyncClient(timeout=self.settings.webhook_timeout_seconds, follow_redirects=False)
         self._runner = asyncio.create_task(self._run(), name="webhook-dispatcher")
         _dispatchers.add(self)
 
@@ -74,8 +75,8 @@ class Dispatcher:
         for task in tasks:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
-        if self._client is not None:
-            await self._client.aclose()
+        for client in self._clients.values():
+            await client.aclose()
         await self._locks.close()
 
     async def _run(self) -> None:
@@ -196,7 +197,14 @@ class Dispatcher:
             secrets.append(endpoint.previous_secret)
         headers = signing.headers(message_id, now, body, secrets)
         try:
-            response = await self._client.post(endpoint.url, content=body, headers=headers)
+            target = await targets.resolve(endpoint.url, self.settings)
+        except targets.PrivateAddress as refused:
+            return str(refused)
+        except OSError as error:
+            return f"{urlsplit(endpoint.url).hostname} does not resolve: {error}"
+        try:
+            response = await self._client(endpoint.url).post(
+                target.url, content=body, headers={**headers, **target.headers}, extensions=target.extensions)
         except httpx.TimeoutException:
             return f"no answer within {self.settings.webhook_timeout_seconds:g} s"
         except httpx.HTTPError as error:
@@ -207,6 +215,14 @@ class Dispatcher:
             return (f"HTTP {response.status_code} redirect to {response.headers.get('location', '?')[:500]} "
                     "(redirects are not followed)")
         return f"HTTP {response.status_code}"
+
+    def _client(self, url: str) -> httpx.AsyncClient:
+        host = urlsplit(url).netloc.rsplit("@", 1)[-1].lower()
+        if host not in self._clients:
+            # No redirects: a 3xx is a failed delivery (a body signed for one URL is not sent on).
+            self._clients[host] = httpx.AsyncClient(timeout=self.settings.webhook_timeout_seconds,
+                                                    follow_redirects=False)
+        return self._clients[host]
 
     @staticmethod
     async def _advance(endpoint: WebhookEndpoint, delivery: WebhookDelivery) -> bool:

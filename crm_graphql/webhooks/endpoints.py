@@ -18,7 +18,7 @@ from ..auth.tokens import actor_of
 from ..catalog import Catalog
 from ..errors import NotFoundError, ValidationError
 from ..models import User, WebhookDelivery, WebhookEndpoint
-from . import dispatcher, filters, signing
+from . import dispatcher, filters, signing, targets
 
 KINDS = ("create", "update", "delete", "convert")
 STATUSES = ("pending", "delivered", "failed", "skipped")
@@ -32,11 +32,19 @@ class Registered:
     secret: str
 
 
-def check_url(url: str) -> str:
+async def check_url(url: str, settings) -> str:
     url = values.text(url, "url", max_length=2000).strip()
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError:
+        raise ValidationError(f"{url!r} is not a URL", field="url") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValidationError(f"{url!r} is not an http(s) URL", field="url")
+    try:
+        await targets.check(url, settings)
+    except targets.PrivateAddress as refused:
+        raise ValidationError(str(refused), field="url") from None
     return url
 
 
@@ -90,7 +98,7 @@ async def _stored_filter(service, entities: list[str], user: User, spec: Any) ->
 async def create(service, *, url: str, entities: list[str], user_id: int, kinds: list[str] | None = None,
                  filter: Any = None) -> Registered:
     catalog = service.current.catalog
-    url, keys, kinds = check_url(url), entity_keys(catalog, entities), change_kinds(kinds)
+    url, keys, kinds = await check_url(url, service.settings), entity_keys(catalog, entities), change_kinds(kinds)
     user = await _user(user_id)
     stored = await _stored_filter(service, keys, user, filter)
     secret = signing.new_secret()
@@ -119,7 +127,7 @@ async def update(service, endpoint_id: int, *, url: str | None = None, entities:
     endpoint = await get(endpoint_id)
     catalog = service.current.catalog
     if url is not None:
-        endpoint.url = check_url(url)
+        endpoint.url = await check_url(url, service.settings)
     if entities is not None:
         endpoint.entities = entity_keys(catalog, entities)
     if kinds is not None:
