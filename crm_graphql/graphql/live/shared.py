@@ -100,8 +100,10 @@ class Shared:
                 self.task.cancel()
 
     def _too_slow(self, sequence: int | None) -> PreExecutionError:
+        """The error ending a subscriber that fell behind; `sequence` is the last it was sent
+        (or, none sent, the one before the first dropped): `after` it, nothing is missed."""
         limit = self.streams.limit
-        resume = f'subscribe again with `after: "{sequence}"` (the last sequence sent) to get every change after it' \
+        resume = f'subscribe again with `after: "{sequence}"` to get every change after the last one sent' \
             if sequence is not None else "subscribe again"
         error = SubscriberTooSlowError(
             f"this subscription fell {limit} messages behind (its client stopped reading) and has ended; "
