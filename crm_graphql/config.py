@@ -18,6 +18,13 @@ def _int(name: str, default: int) -> int:
     return int(value) if value else default
 
 
+def _positive(name: str, default: int) -> int:
+    value = _int(name, default)
+    if value < 1:
+        raise ValueError(f"{name} must be a whole number of at least 1, not {value}")
+    return value
+
+
 def _list(name: str, default: tuple[str, ...]) -> tuple[str, ...]:
     value = os.environ.get(name)
     return tuple(item.strip() for item in value.split(",") if item.strip()) if value else default
@@ -116,6 +123,10 @@ class Settings:
     change_feed: bool = True
     # How often an open WebSocket connection's token is checked again (graphql/live/).
     live_token_check_seconds: float = 30.0
+    # How far one subscriber may fall behind (graphql/live/shared.py, live/hub.py): the
+    # messages waiting to be sent to one subscription, and the changes waiting for one
+    # stream. A subscription past it ends with SUBSCRIPTION_TOO_SLOW (it resumes with `after`).
+    live_queue_limit: int = 1000
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
@@ -163,6 +174,7 @@ class Settings:
             change_feed=_flag("CRM_CHANGE_FEED", True),
             live_token_check_seconds=float(os.environ.get("CRM_LIVE_TOKEN_CHECK_SECONDS",
                                                           cls.live_token_check_seconds)),
+            live_queue_limit=_positive("CRM_LIVE_QUEUE_LIMIT", cls.live_queue_limit),
         )
         values.update(overrides)
         return cls(**values)

@@ -119,6 +119,14 @@ class SequenceExpiredError(ApiError):
     status = None
 
 
+class SubscriberTooSlowError(ApiError):
+    """A subscription fell `CRM_LIVE_QUEUE_LIMIT` messages behind (its client stopped reading):
+    it ends, naming the last sequence sent, to resume from with `after` (graphql/live/shared.py)."""
+
+    code = "SUBSCRIBER_TOO_SLOW"
+    status = None
+
+
 def _all(cls: type[ApiError]) -> list[type[ApiError]]:
     return [cls] + [sub for direct in cls.__subclasses__() for sub in _all(direct)]
 

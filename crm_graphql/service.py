@@ -63,7 +63,7 @@ class Service:
         self.feed.watch(tokens.AUTH_CHANNEL, tokens.recent.forget_all, tokens.recent.set_listening)
         # The process's one reader of the feed for subscriptions (see live/hub.py).
         self.live = Hub(self)
-        self.live_streams = SharedStreams()
+        self.live_streams = SharedStreams(settings.live_queue_limit)
         self._lock = asyncio.Lock()
 
     def build(self, catalog: Catalog, version: int, policy: Policy | None = None) -> Build:

@@ -2,7 +2,8 @@
 processes on the test database: a change made through one reaches subscribers of the
 other within a second, as each subscriber's rules allow, under the rules and plugins of
 the moment; rolled-back writes give nothing; a reconnect with `after` misses nothing and
-repeats nothing; renamed names work; a bad token is refused."""
+repeats nothing; a subscriber whose client stops reading ends with an error naming where
+to resume; renamed names work; a bad token is refused."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import asyncio
 import contextlib
 import itertools
 import json
+import socket
 import time
 
 import httpx
@@ -326,6 +328,85 @@ async def test_a_reconnect_with_after_resumes_without_gaps_or_duplicates(workers
             assert payload["errors"][0]["extensions"]["code"] == "SEQUENCE_EXPIRED"
             assert payload["errors"][0]["extensions"]["field"] == "after"
             assert (await late.next(sid))["type"] == "complete"
+
+
+# Events of about 50 kB (100 copies of a 500-character website; the test servers allow the
+# aliases, and the stalling client asks for no compression), so the buffers between a server
+# and a client that stopped reading fill after a few dozen of them: about 3 MB where this was
+# measured (the server socket's send buffer grows to tcp_wmem's 4 MB), 60 events, then 20
+# queued, of the test's 150.
+WIDE = "record { name " + " ".join(f"w{i}: website" for i in range(100)) + " } } }"
+WIDE_ACCOUNTS = "subscription { accountChanged { sequence " + WIDE
+WIDE_ACCOUNTS_AFTER = "subscription($after: Sequence) { accountChanged(after: $after) { sequence " + WIDE
+
+
+@contextlib.asynccontextmanager
+async def stalling_subscriber(url: str, token: str):
+    """A subscriber that can stop reading (`client._reader.cancel()`): a small socket receive
+    buffer and frame queue, so the server's sends to it wait once a few dozen events are in
+    flight, as a browser tab that hangs would make them."""
+    host, port = url.removeprefix("http://").split(":")
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)  # before connecting: it sets the window
+    sock.connect((host, int(port)))
+    async with websockets.connect(f"ws://{host}:{port}/graphql", sock=sock, max_queue=1, compression=None,
+                                  subprotocols=["graphql-transport-ws"]) as connection:
+        await connection.send(json.dumps({"type": "connection_init", "payload": {"Authorization": f"Bearer {token}"}}))
+        client = Client(connection)
+        assert (await client.next(None))["type"] == "connection_ack"
+        yield client
+        client._reader.cancel()
+
+
+async def test_a_subscriber_that_stops_reading_ends_with_an_error_and_resumes_with_after(settings, api):
+    """With CRM_LIVE_QUEUE_LIMIT=20, a subscriber whose client stops reading falls 20 events
+    behind and ends with SUBSCRIBER_TOO_SLOW naming the last sequence sent; a subscriber of
+    the same shared stream gets every change; `after` that sequence gets the rest."""
+    token, changes = api.token, 150
+    async with servers(settings.database_url, 1, CRM_LIVE_QUEUE_LIMIT="20", CRM_MAX_ALIASES="100",
+                       **FAST) as (url,), \
+            httpx.AsyncClient(timeout=30) as http, subscriber(url, token) as steady, \
+            stalling_subscriber(url, token) as stalled:
+        writer = Writer(http, url)
+        sid = await steady.subscribe(WIDE_ACCOUNTS)
+        await ready(steady)
+        slow = await stalled.subscribe(WIDE_ACCOUNTS)  # the same token and document: one shared stream
+        await ready(stalled)
+        stalled._reader.cancel()  # the client stops reading
+
+        website = "https://example.com/" + "x" * 480
+        names = iter(range(changes))
+
+        async def write() -> None:
+            for i in names:
+                await writer.gql('mutation($n: String!, $w: String!) { createAccount(input: {name: $n, website: $w}) '
+                                 '{ id } }', {"n": f"account {i}", "w": website}, token)
+
+        await asyncio.gather(*(write() for _ in range(4)))
+        committed = [c.id for c in await feed.changes_after(0) if c.entity == "Account"]
+        assert len(committed) == changes
+        # The other subscriber of the stream gets every change.
+        got = [int((await steady.data(sid, timeout=15))["data"]["accountChanged"]["sequence"])
+               for _ in range(changes)]
+        assert got == committed
+
+        # The stalled one reads again: what was in flight, then the error.
+        stalled._reader = asyncio.create_task(stalled._read())
+        sent = []
+        while len(sent) < changes and (message := await stalled.next(slow, timeout=15))["type"] == "next":
+            sent.append(int(message["payload"]["data"]["accountChanged"]["sequence"]))
+        assert message["type"] == "error", (len(sent), message["type"])
+        error = message["payload"][0]
+        assert error["extensions"] == {"code": "SUBSCRIBER_TOO_SLOW", "limit": 20, "sequence": str(sent[-1])}
+        assert sent == committed[:len(sent)] and len(sent) < changes, (len(sent), changes)
+        await stalled.nothing(slow, 0.5)
+
+        # Resumed with `after`, it gets every change after the one the error named.
+        resumed = await stalled.subscribe(WIDE_ACCOUNTS_AFTER, {"after": error["extensions"]["sequence"]})
+        rest = [int((await stalled.data(resumed, timeout=15))["data"]["accountChanged"]["sequence"])
+                for _ in range(changes - len(sent))]
+        assert sent + rest == committed
+        await stalled.nothing(resumed, 0.5)
 
 
 async def test_renamed_names_limits_and_tokens(workers, world):

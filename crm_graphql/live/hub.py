@@ -6,7 +6,10 @@ poll), it reads the changes after the last one it handed out, makes sure the pro
 serves the newest schema build first (a rule or plugin change committed before a change
 must shape its events: the watcher that follows `crm_schema` may not have run yet), and
 puts the batch on every listener's queue. A listener joins at `position`: it gets every
-change after it, and reads what came before from the feed itself (see `stream.py`)."""
+change after it, and reads what came before from the feed itself (see `stream.py`). A
+listener that falls CRM_LIVE_QUEUE_LIMIT changes behind (its subscription judges changes
+more slowly than they come) is dropped with its batches, and is told so: it reads what it
+missed from the feed and joins again, like a listener that joins late."""
 
 from __future__ import annotations
 
@@ -31,12 +34,38 @@ class Batch:
         self.rounds = Rounds()
 
 
+_BEHIND = object()
+
+
 class Listener:
     """One subscription's queue of batches; `start` is the hub's position when it joined."""
 
-    def __init__(self, start: int) -> None:
+    def __init__(self, start: int, limit: int) -> None:
         self.start = start
-        self.batches: asyncio.Queue[Batch] = asyncio.Queue()
+        self.limit = limit
+        self.queued = 0  # changes in the batches waiting
+        self._batches: asyncio.Queue = asyncio.Queue()
+
+    def put(self, batch: Batch) -> bool:
+        """Queue `batch`; False when the listener is too far behind to take it: what waited is
+        dropped and the listener is told (`next` gives None). An empty queue takes any batch."""
+        if self.queued and self.queued + len(batch.rows) > self.limit:
+            while not self._batches.empty():
+                self._batches.get_nowait()
+            self.queued = 0
+            self._batches.put_nowait(_BEHIND)
+            return False
+        self.queued += len(batch.rows)
+        self._batches.put_nowait(batch)
+        return True
+
+    async def next(self) -> Batch | None:
+        """The next batch, or None once the listener fell behind (it has left the hub)."""
+        batch = await self._batches.get()
+        if batch is _BEHIND:
+            return None
+        self.queued -= len(batch.rows)
+        return batch
 
 
 class Hub:
@@ -64,7 +93,7 @@ class Hub:
             if not self._listeners:
                 # Idle, the hub does not follow the feed (writes cost no reads): catch up now.
                 self.position = max(self.position, await feed.latest_sequence())
-            listener = Listener(self.position)
+            listener = Listener(self.position, self.service.settings.live_queue_limit)
             self._listeners.add(listener)
             return listener
 
@@ -94,7 +123,8 @@ class Hub:
             await self._newest_build()
             batch = Batch(rows)
             for listener in list(self._listeners):
-                listener.batches.put_nowait(batch)
+                if not listener.put(batch):
+                    self._listeners.discard(listener)
             self.position = rows[-1].id
             return len(rows) == BATCH
 

@@ -1,5 +1,6 @@
 """One subscription's events: what it missed since `after` (read from the feed), then what
-the hub hands out, each change once, in sequence order, without gaps or duplicates.
+the hub hands out, each change once, in sequence order, without gaps or duplicates (a
+stream that falls behind the hub reads what it missed from the feed, see hub.py).
 
 Each change is judged for the subscriber when it is delivered, by the schema build then
 current: the record is read as the subscriber through the reader's ordinary statement
@@ -70,33 +71,37 @@ async def changes(context, entity: Entity, condition: SQL | None, after: int | N
     listener = await service.live.join()
     try:
         last = after if after is not None else await feed.latest_sequence()
-        while last < listener.start:  # replay: what was committed before joining the hub
-            rows = [row for row in await feed.changes_after(last, REPLAY_BATCH, entities=[entity.key])
-                    if row.id <= listener.start]
-            if not rows:
-                break
-            for row in rows:
-                if reader is not service.current.reader or tokens.recent.generation != users:
-                    state.after, state.restart = last, True
-                    return
-                event = await _judge(context, entity, condition, row, Rounds())
-                last = state.after = row.id
-                if event is not None:
-                    yield event
-        last = state.after = max(last, listener.start)
         while True:
-            batch = await listener.batches.get()
-            for row in batch.rows:
-                if row.id <= last:
-                    continue
-                if reader is not service.current.reader or tokens.recent.generation != users:
-                    state.after, state.restart = last, True
-                    return
-                event = await _judge(context, entity, condition, row, batch.rounds) \
-                    if row.entity == entity.key else None
-                last = state.after = row.id
-                if event is not None:
-                    yield event
+            while last < listener.start:  # replay: what was committed before joining the hub
+                rows = [row for row in await feed.changes_after(last, REPLAY_BATCH, entities=[entity.key])
+                        if row.id <= listener.start]
+                if not rows:
+                    break
+                for row in rows:
+                    if reader is not service.current.reader or tokens.recent.generation != users:
+                        state.after, state.restart = last, True
+                        return
+                    event = await _judge(context, entity, condition, row, Rounds())
+                    last = state.after = row.id
+                    if event is not None:
+                        yield event
+            last = state.after = max(last, listener.start)
+            while (batch := await listener.next()) is not None:
+                for row in batch.rows:
+                    if row.id <= last:
+                        continue
+                    if reader is not service.current.reader or tokens.recent.generation != users:
+                        state.after, state.restart = last, True
+                        return
+                    event = await _judge(context, entity, condition, row, batch.rounds) \
+                        if row.entity == entity.key else None
+                    last = state.after = row.id
+                    if event is not None:
+                        yield event
+            # Fell behind the hub, which dropped our batches: read them from the feed, as a
+            # stream that joins late does, and join again.
+            service.live.leave(listener)
+            listener = await service.live.join()
     finally:
         service.live.leave(listener)
 
