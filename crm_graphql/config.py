@@ -125,7 +125,7 @@ class Settings:
     live_token_check_seconds: float = 30.0
     # How far one subscriber may fall behind (graphql/live/shared.py, live/hub.py): the
     # messages waiting to be sent to one subscription, and the changes waiting for one
-    # stream. A subscription past it ends with SUBSCRIPTION_TOO_SLOW (it resumes with `after`).
+    # stream. A subscription past it ends with SUBSCRIBER_TOO_SLOW (it resumes with `after`).
     live_queue_limit: int = 1000
 
     @classmethod
