@@ -6,6 +6,8 @@ request went."""
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 
 from crm_graphql import db
@@ -157,3 +159,22 @@ async def test_a_stored_value_no_longer_an_option_is_reported_after_the_document
     assert body["data"]["accounts"]["edges"] == [{"node": {"name": "Acme", "tier": None}}]
     assert body["errors"][0]["extensions"]["code"] == "INVALID_STORED_VALUE"
     assert pipeline_runs == ["Tiers", "Tiers"], "the compiled statement found the value; the pipeline reported it"
+
+
+async def test_a_persisted_document_is_known_by_its_id_too(api, pipeline_runs):
+    query = "query Persisted($first: Int!) { accounts(first: $first) { edges { node { name } } } }"
+    persisted = {"persistedQuery": {"version": 1, "sha256Hash": hashlib.sha256(query.encode()).hexdigest()}}
+    await Account.create(name="A")
+    headers = {"Authorization": f"Bearer {api.token}"}
+
+    async def send(body: dict) -> dict:
+        body = {**body, "operationName": "Persisted"}
+        return (await api.client.post("/graphql", json=body, headers=headers)).json()
+
+    registered = await send({"query": query, "variables": {"first": 1}, "extensions": persisted})
+    by_id = await send({"variables": {"first": 1}, "extensions": persisted})
+    assert registered == by_id == {"data": {"accounts": {"edges": [{"node": {"name": "A"}}]}}}
+    assert pipeline_runs == ["Persisted"], "the document's id names a known document"
+    # An extension that changes how a read is answered still goes the whole way.
+    resolved = await send({"variables": {"first": 1}, "extensions": {**persisted, "readPath": "resolved"}})
+    assert resolved == by_id and pipeline_runs == ["Persisted", "Persisted"]

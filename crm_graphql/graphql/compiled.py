@@ -548,7 +548,7 @@ class CompiledReads(SchemaExtension):
             if context.result is None:
                 self.plan = Plan(None, (), "the data holds a value its field cannot give "
                                            "(the resolved path reports it)", "invalid_stored_value")
-            elif not extensions:
+            elif not shapes_answer(extensions):
                 self.planner.remember_known(query, context.graphql_document, context.operation_name,
                                             context.variables or {})
         self._record(query)
@@ -586,11 +586,12 @@ async def answer_known(planner: Planner, query: str | None, operation_name: str 
     database refuses, a value the resolved path reports) goes the whole way, which
     answers or reports it as it always does."""
     actor = context.actor
-    if extensions or actor is None or not context.settings.compiled_reads:
+    if actor is None or not context.settings.compiled_reads:
         return None
     # Parameters of the wrong JSON type are the pipeline's to refuse.
     if (not isinstance(query, str) or not (operation_name is None or isinstance(operation_name, str))
-            or not (variables is None or isinstance(variables, dict))):
+            or not (variables is None or isinstance(variables, dict))
+            or not (extensions is None or isinstance(extensions, dict)) or shapes_answer(extensions)):
         return None
     known = planner.known(query, operation_name, variables or {})
     if known is None:
@@ -616,6 +617,12 @@ async def answer_known(planner: Planner, query: str | None, operation_name: str 
             facts.operation = operation_name or ""
             facts.read_path = f"{plan.path} ({plan.cause})"
     return result
+
+
+def shapes_answer(extensions: dict | None) -> bool:
+    """Whether a request's `extensions` change how it is answered (`readPath`, `explain`);
+    others (a persisted document's id, say) do not."""
+    return bool(extensions) and any(name in extensions for name in ("readPath", "explain"))
 
 
 def _known_refusal(error: Exception) -> bool:
