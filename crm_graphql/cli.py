@@ -36,6 +36,28 @@ def _with_db(work: Callable[[Settings], Awaitable]) -> object:
     return asyncio.run(run())
 
 
+def _checked(value: str | None, option: str, max_length: int) -> str | None:
+    """An option's text as the API checks text (values.text), within its column's length."""
+    from . import values
+    from .errors import ValidationError
+
+    if value is None:
+        return None
+    try:
+        return values.text(value, option, max_length=max_length)
+    except ValidationError as error:
+        _fail(error.message)
+
+
+def _checked_email(email: str) -> str:
+    from .records import EMAIL
+
+    email = _checked(email, "--email", 320)
+    if not EMAIL.match(email):
+        _fail(f"{email!r} is not an email address")
+    return email
+
+
 def _fail(message: str) -> None:
     typer.secho(message, fg=typer.colors.RED, err=True)
     raise typer.Exit(1)
@@ -127,20 +149,25 @@ def users_create(
     territory: list[str] = typer.Option([], help="Territory name (created if new); repeatable."),
 ) -> None:
     """Create a user with a role and territories."""
+    from tortoise.transactions import in_transaction
+
     from .models import Role, Territory, User
 
     try:
         role_value = Role(role.upper())
     except ValueError:
         _fail(f"unknown role {role!r}; use one of: {', '.join(r.value.lower() for r in Role)}")
+    email, name = _checked_email(email), _checked(name, "--name", 200)
+    territories = [_checked(t, "--territory", 200) for t in territory]
 
     async def work(settings):
         if await User.filter(email=email).exists():
             _fail(f"a user with email {email} exists already")
-        user = await User.create(email=email, role=role_value, name=name)
-        for territory_name in territory:
-            found, _ = await Territory.get_or_create(name=territory_name)
-            await user.territories.add(found)
+        async with in_transaction() as conn:  # the user with all its territories, or nothing
+            user = await User.create(email=email, role=role_value, name=name, using_db=conn)
+            for territory_name in territories:
+                found, _ = await Territory.get_or_create(name=territory_name, using_db=conn)
+                await user.territories.add(found, using_db=conn)
         return user
 
     user = _with_db(work)
@@ -157,29 +184,41 @@ def users_set(
     active: Optional[bool] = typer.Option(None, "--active/--inactive", help="Enable or disable the user."),
 ) -> None:
     """Change a user's role, team, territories or excluded territories."""
-    from . import db
+    from tortoise.transactions import in_transaction
+
     from .auth import tokens
     from .models import Role, Team, Territory, User
+
+    role_value = None
+    if role is not None:
+        try:
+            role_value = Role(role.upper())
+        except ValueError:
+            _fail(f"unknown role {role!r}; use one of: {', '.join(r.value.lower() for r in Role)}")
+    team = _checked(team, "--team", 200)
+    territories = [_checked(t, "--territory", 200) for t in territory]
+    excluded = [_checked(t, "--exclude-territory", 200) for t in exclude_territory]
 
     async def work(settings):
         user = await User.get_or_none(email=email)
         if user is None:
             _fail(f"no user with email {email}")
-        if role is not None:
-            try:
-                user.role = Role(role.upper())
-            except ValueError:
-                _fail(f"unknown role {role!r}; use one of: {', '.join(r.value.lower() for r in Role)}")
-        if team is not None:
-            user.team, _ = await Team.get_or_create(name=team)
-        if active is not None:
-            user.is_active = active
-        await user.save()
-        for name in territory:
-            await user.territories.add((await Territory.get_or_create(name=name))[0])
-        for name in exclude_territory:
-            await user.excluded_territories.add((await Territory.get_or_create(name=name))[0])
-        await tokens.users_changed(db.connection())
+        async with in_transaction() as conn:  # every change, or none
+            if role_value is not None:
+                user.role = role_value
+            if team is not None:
+                user.team, _ = await Team.get_or_create(name=team, using_db=conn)
+            if active is not None:
+                user.is_active = active
+            await user.save(using_db=conn)
+            for name in territories:
+                await user.territories.add((await Territory.get_or_create(name=name, using_db=conn))[0],
+                                           using_db=conn)
+            for name in excluded:
+                await user.excluded_territories.add((await Territory.get_or_create(name=name, using_db=conn))[0],
+                                                    using_db=conn)
+            # Every process forgets the token checks it remembers, at this commit.
+            await tokens.users_changed(conn)
         return user
 
     user = _with_db(work)

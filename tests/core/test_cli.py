@@ -181,6 +181,25 @@ async def test_creating_a_user_with_an_unknown_role_fails_and_creates_nobody(bla
     assert cli(blank_database_url, "users", "list").stdout.strip() == ""
 
 
+async def test_bad_user_options_are_refused_and_nothing_is_half_written(blank_database_url):
+    cli(blank_database_url, "migrate")
+    too_long = "T" * 201  # a territory's or team's name holds 200 characters
+
+    not_an_email = cli(blank_database_url, "users", "create", "--email", "sam at example", check=False)
+    assert not_an_email.returncode != 0 and "is not an email address" in not_an_email.stderr
+    long_territory = cli(blank_database_url, "users", "create", "--email", "sam@example.com", "--territory", "North",
+                         "--territory", too_long, check=False)
+    assert long_territory.returncode != 0 and "`--territory` is longer than 200 characters" in long_territory.stderr
+    assert cli(blank_database_url, "users", "list").stdout.strip() == ""
+
+    cli(blank_database_url, "users", "create", "--email", "sam@example.com", "--role", "sales")
+    long_team = cli(blank_database_url, "users", "set", "--email", "sam@example.com", "--role", "admin",
+                    "--territory", "North", "--team", too_long, check=False)
+    assert long_team.returncode != 0 and "`--team` is longer than 200 characters" in long_team.stderr
+    [listed] = cli(blank_database_url, "users", "list").stdout.strip().splitlines()
+    assert listed.split() == ["sam@example.com", "sales"], "the role was not changed either"
+
+
 async def test_creating_a_user_twice_fails(blank_database_url):
     cli(blank_database_url, "migrate")
     cli(blank_database_url, "users", "create", "--email", "sam@example.com")
