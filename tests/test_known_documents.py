@@ -13,6 +13,7 @@ import pytest
 from crm_graphql import db
 from crm_graphql.auth.tokens import create_token, users_changed
 from crm_graphql.graphql.schema import CrmSchema
+from crm_graphql.ids import to_global_id
 from crm_graphql.models import Role, User
 from crm_graphql.models.accounts import Account
 from crm_graphql.models.organization import Territory
@@ -26,6 +27,8 @@ VIEW = """query View($first: Int!, $after: String, $people: Int) {
   }
 }
 query Count { accounts { totalCount } }"""
+
+REGISTER = "mutation($d: JSON!) { registerPlugin(definition: $d) { name } }"
 
 DEEP = """query Deep($first: Int!, $people: Int!) {
   accounts(first: $first) { edges { node { name people(first: $people) { edges { node { email
@@ -178,3 +181,24 @@ async def test_a_persisted_document_is_known_by_its_id_too(api, pipeline_runs):
     # An extension that changes how a read is answered still goes the whole way.
     resolved = await send({"variables": {"first": 1}, "extensions": {**persisted, "readPath": "resolved"}})
     assert resolved == by_id and pipeline_runs == ["Persisted", "Persisted"]
+
+
+async def test_a_document_known_before_a_rename_is_judged_again_after_it(api, pipeline_runs):
+    """A rename is a new schema build, which remembers nothing: the old document goes the
+    whole way once more, under the old names the rename keeps, then the short way."""
+    query = "query Old($first: Int!) { accounts(first: $first) { edges { node { name tier } } } }"
+    sales = await User.create(email="sam@example.com", role=Role.SALES)
+    token = await create_token(sales)
+    await create(api, ACCOUNT, name="Acme", tier="GOLD", ownerId=to_global_id("User", sales.id))
+    before = await _send(api, {"first": 5}, query=query, operation="Old", token=token)
+    assert before == {"data": {"accounts": {"edges": [{"node": {"name": "Acme", "tier": "GOLD"}}]}}}
+    renamed = await api.gql(REGISTER, {"d": {"name": "levels", "renames": [
+        {"entity": "Account", "field": "tier", "to": "level", "keep_alias": True}]}})
+    assert renamed["registerPlugin"]["name"] == "levels"
+    pipeline_runs.clear()
+    for _ in range(2):
+        assert await _send(api, {"first": 5}, query=query, operation="Old", token=token) == before
+    assert pipeline_runs == ["Old"]
+    new = "query New($first: Int!) { accounts(first: $first) { edges { node { name level } } } }"
+    assert (await _send(api, {"first": 5}, query=new, operation="New", token=token))["data"]["accounts"]["edges"] == [
+        {"node": {"name": "Acme", "level": "GOLD"}}]
