@@ -5,8 +5,9 @@ every change to users and tokens: on PostgreSQL, writes to users and tokens NOTI
 `crm_auth` (`users_changed`) and the process's listener forgets everything it remembered
 (`feed/listener.py`); while that listener is not connected, and on SQLite (whose CLI
 runs in another process with no way to tell the server), nothing is remembered. So a
-revoked token, a deactivated user or a changed role takes effect on the next request,
-and the token check costs no statement on most requests.
+revoked token, a deactivated user or a changed role takes effect on the next request
+(in another process, once PostgreSQL has delivered the NOTIFY: a moment after the
+commit), and the token check costs no statement on most requests.
 """
 
 from __future__ import annotations
